@@ -1,0 +1,271 @@
+package io.labelwatch.config;
+
+import static io.labelwatch.config.ConfigKey.of;
+import static io.labelwatch.config.KeyType.BOOLEAN;
+import static io.labelwatch.config.KeyType.DOUBLE;
+import static io.labelwatch.config.KeyType.DURATION;
+import static io.labelwatch.config.KeyType.INT;
+import static io.labelwatch.config.KeyType.STRING;
+import static io.labelwatch.config.KeyType.URL;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every {@code labelwatch.*} key, with its type, default and documentation. The README's configuration reference is
+ * checked against this list by a test, so a key cannot be added without being documented.
+ */
+public final class ConfigKeys {
+    private ConfigKeys() {}
+
+    private static final java.util.function.Predicate<Object> POSITIVE_INT = v -> (Integer) v > 0;
+    private static final java.util.function.Predicate<Object> POSITIVE_DOUBLE = v -> (Double) v > 0;
+    private static final java.util.function.Predicate<Object> POSITIVE_DURATION =
+            v -> !((Duration) v).isNegative() && !((Duration) v).isZero();
+    private static final java.util.function.Predicate<Object> NON_NEGATIVE_DURATION = v -> !((Duration) v).isNegative();
+    private static final java.util.function.Predicate<Object> PROBABILITY = v -> (Double) v > 0 && (Double) v < 1;
+    private static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
+
+    // Topics
+    public static final ConfigKey TOPIC_LABELS =
+            of("labelwatch.topic.labels", STRING, "annotation.labels", "Input topic of LabelEvents.");
+    public static final ConfigKey TOPIC_REVIEWS =
+            of("labelwatch.topic.reviews", STRING, "annotation.reviews", "Input topic of ReviewEvents.");
+    public static final ConfigKey TOPIC_TAXONOMY = of(
+            "labelwatch.topic.taxonomy",
+            STRING,
+            "annotation.taxonomy",
+            "Compacted input topic of TaxonomyClass records.");
+    public static final ConfigKey TOPIC_CHART_POINTS =
+            of("labelwatch.topic.chart-points", STRING, "quality.chart-points", "Output topic of ChartPoints.");
+    public static final ConfigKey TOPIC_ALERTS =
+            of("labelwatch.topic.alerts", STRING, "quality.alerts", "Output topic of QualityAlerts.");
+    public static final ConfigKey TOPIC_DLQ = of(
+            "labelwatch.topic.dlq",
+            STRING,
+            "quality.dlq",
+            "Dead-letter topic: bad records with the reason, source topic, partition and offset in headers.");
+    public static final ConfigKey TOPIC_COMMANDS = of(
+            "labelwatch.topic.commands",
+            STRING,
+            "labelwatch.commands",
+            "Operator commands (re-baseline a chart), written by the HTTP API and the CLI.");
+    public static final ConfigKey TOPIC_PARTITIONS = of(
+                    "labelwatch.topic.partitions",
+                    INT,
+                    "6",
+                    "Partitions of the topics that `labelwatch topics create` makes (input and output).")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey TOPIC_REPLICATION = of(
+                    "labelwatch.topic.replication",
+                    INT,
+                    "1",
+                    "Replication factor of the topics that `labelwatch topics create` makes; 3 in production.")
+            .requiring("a positive whole number", POSITIVE_INT);
+
+    // Windows
+    public static final ConfigKey WINDOW_SIZE = of(
+                    "labelwatch.window.size", DURATION, "PT1H", "Size of the tumbling event-time windows (subgroups).")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey WINDOW_GRACE = of(
+                    "labelwatch.window.grace",
+                    DURATION,
+                    "PT10M",
+                    "How long after its end a window still accepts late events; later ones are counted as late.")
+            .requiring("a duration of zero or more", NON_NEGATIVE_DURATION);
+    public static final ConfigKey WINDOW_IDLE_CLOSE = of(
+                    "labelwatch.window.idle-close",
+                    DURATION,
+                    "PT15M",
+                    "Wall-clock time after which a window past its end plus grace is closed even when stream time"
+                            + " has stalled (a quiet partition must not hold an alert back).")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey MAX_FUTURE_SKEW = of(
+                    "labelwatch.validation.max-future-skew",
+                    DURATION,
+                    "PT1H",
+                    "Events whose timestamp is further than this ahead of the wall clock go to the DLQ.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey DEDUP_HORIZON = of(
+                    "labelwatch.dedup.horizon",
+                    DURATION,
+                    "PT24H",
+                    "How long an event_id is remembered to drop duplicates.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+
+    // SPC
+    public static final ConfigKey SPC_CHART = of(
+                    "labelwatch.spc.chart",
+                    STRING,
+                    "AUTO",
+                    "Error-rate chart: P, LANEY or AUTO (Laney p' when the data are overdispersed).")
+            .requiring("one of P, LANEY, AUTO", ConfigKey.oneOf(List.of("P", "LANEY", "AUTO")));
+    public static final ConfigKey SPC_RULES = of(
+            "labelwatch.spc.rules",
+            STRING,
+            "nelson",
+            "Run rules: nelson, we, none, or a comma list of ids such as NELSON_1,NELSON_2.");
+    public static final ConfigKey SPC_SIGMA = of(
+                    "labelwatch.spc.sigma-multiplier",
+                    DOUBLE,
+                    "3",
+                    "L, the width of the Shewhart limits in sigmas (3 gives ARL0 370 per chart).")
+            .requiring("a positive number", POSITIVE_DOUBLE);
+    public static final ConfigKey SPC_BASELINE_WINDOWS = of(
+                    "labelwatch.spc.baseline.windows",
+                    INT,
+                    "8",
+                    "Phase I: usable windows from which a chart's centre is estimated before monitoring starts.")
+            .requiring("a whole number of 2 or more", v -> (Integer) v >= 2);
+    public static final ConfigKey SPC_P0 = of(
+                    "labelwatch.spc.p0",
+                    DOUBLE,
+                    null,
+                    "Known centre (error rate) for every chart; charts then start in Phase II at once.")
+            .requiring("a number strictly between 0 and 1", PROBABILITY);
+    public static final ConfigKey SPC_P0_PER_CHART = of(
+                    "labelwatch.spc.p0",
+                    DOUBLE,
+                    null,
+                    "Known centre of one chart: labelwatch.spc.p0.<pipeline>.<class_label>.")
+            .requiring("a number strictly between 0 and 1", PROBABILITY)
+            .asPrefix();
+    public static final ConfigKey SPC_MIN_SAMPLE = of(
+                    "labelwatch.spc.min-sample-size",
+                    INT,
+                    "30",
+                    "Windows with fewer charted reviews are recorded but never signal.")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey SPC_EWMA_LAMBDA = of(
+                    "labelwatch.spc.ewma.lambda", DOUBLE, "0.2", "EWMA smoothing constant lambda.")
+            .requiring("a number in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1);
+    public static final ConfigKey SPC_EWMA_L = of(
+                    "labelwatch.spc.ewma.l", DOUBLE, "2.962", "EWMA limit width L in sigmas of the EWMA statistic.")
+            .requiring("a positive number", POSITIVE_DOUBLE);
+    public static final ConfigKey SPC_CUSUM_K = of(
+                    "labelwatch.spc.cusum.k", DOUBLE, "0.5", "CUSUM reference value k, in sigmas.")
+            .requiring("a number of 0 or more", v -> (Double) v >= 0);
+    public static final ConfigKey SPC_CUSUM_H = of(
+                    "labelwatch.spc.cusum.h", DOUBLE, "5", "CUSUM decision interval h, in sigmas.")
+            .requiring("a positive number", POSITIVE_DOUBLE);
+
+    // Alerts
+    public static final ConfigKey ALERTS_RESOLVE_AFTER = of(
+                    "labelwatch.alerts.resolve-after",
+                    INT,
+                    "3",
+                    "A firing alert resolves after this many consecutive in-control windows.")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey ALERTS_RUNBOOK_URL = of(
+            "labelwatch.alerts.runbook-url",
+            URL,
+            "https://github.com/labelwatch/labelwatch/blob/main/README.md#runbook",
+            "Runbook link put on every alert; the metric is appended as an anchor (#runbook-error_rate).");
+    public static final ConfigKey SEVERITY_DEFAULT = of(
+                    "labelwatch.severity.default",
+                    STRING,
+                    "MEDIUM",
+                    "Severity of a class that the taxonomy topic and labelwatch.severity.<class> do not name.")
+            .requiring("one of LOW, MEDIUM, HIGH, CRITICAL", ConfigKey.oneOf(SEVERITIES));
+    public static final ConfigKey SEVERITY_PER_CLASS = of(
+                    "labelwatch.severity",
+                    STRING,
+                    null,
+                    "Severity of one class until the taxonomy topic says otherwise: labelwatch.severity.<class_label>.")
+            .requiring("one of LOW, MEDIUM, HIGH, CRITICAL", ConfigKey.oneOf(SEVERITIES))
+            .asPrefix();
+
+    // HTTP and metrics
+    public static final ConfigKey HTTP_HOST = of(
+            "labelwatch.http.host",
+            STRING,
+            "127.0.0.1",
+            "Address the HTTP server (status page, API, /metrics, health) binds to; 0.0.0.0 to be scraped from"
+                    + " other hosts.");
+    public static final ConfigKey HTTP_PORT = of(
+                    "labelwatch.http.port", INT, "8080", "Port of the HTTP server; 0 picks a free one.")
+            .requiring("a port number from 0 to 65535", v -> (Integer) v >= 0 && (Integer) v <= 65535);
+    public static final ConfigKey HTTP_TOKEN = of(
+            "labelwatch.http.token",
+            STRING,
+            null,
+            "Bearer token required by the API's state-changing calls (and by reads when"
+                    + " labelwatch.http.protect-reads is true).");
+    public static final ConfigKey HTTP_PROTECT_READS =
+            of("labelwatch.http.protect-reads", BOOLEAN, "false", "Require the bearer token for reads too.");
+    public static final ConfigKey METRICS_STALE_AFTER = of(
+                    "labelwatch.metrics.stale-after",
+                    DURATION,
+                    "PT2H",
+                    "A (pipeline, class) series that closed no window for this long is removed from /metrics.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+
+    // Notifier
+    public static final ConfigKey NOTIFIER_ENABLED = of(
+            "labelwatch.notifier.enabled",
+            BOOLEAN,
+            "true",
+            "Run the Slack notifier inside `labelwatch run` (it only runs when a webhook is configured).");
+    public static final ConfigKey SLACK_WEBHOOK = of(
+            "labelwatch.notifier.slack.webhook-url",
+            URL,
+            null,
+            "Default Slack incoming-webhook URL (a secret: never logged). SLACK_WEBHOOK_URL is read too.");
+
+    // Serde
+    public static final ConfigKey SERDE_CLASS = of(
+            "labelwatch.serde.class",
+            STRING,
+            "io.labelwatch.registry.AvroSerde",
+            "Serde used for Avro topics; Confluent's io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde"
+                    + " can be dropped in where its jars are on the classpath.");
+
+    /** All keys, in the order of the configuration reference. */
+    public static final List<ConfigKey> ALL = List.of(
+            TOPIC_LABELS,
+            TOPIC_REVIEWS,
+            TOPIC_TAXONOMY,
+            TOPIC_CHART_POINTS,
+            TOPIC_ALERTS,
+            TOPIC_DLQ,
+            TOPIC_COMMANDS,
+            TOPIC_PARTITIONS,
+            TOPIC_REPLICATION,
+            WINDOW_SIZE,
+            WINDOW_GRACE,
+            WINDOW_IDLE_CLOSE,
+            MAX_FUTURE_SKEW,
+            DEDUP_HORIZON,
+            SPC_CHART,
+            SPC_RULES,
+            SPC_SIGMA,
+            SPC_BASELINE_WINDOWS,
+            SPC_P0,
+            SPC_P0_PER_CHART,
+            SPC_MIN_SAMPLE,
+            SPC_EWMA_LAMBDA,
+            SPC_EWMA_L,
+            SPC_CUSUM_K,
+            SPC_CUSUM_H,
+            ALERTS_RESOLVE_AFTER,
+            ALERTS_RUNBOOK_URL,
+            SEVERITY_DEFAULT,
+            SEVERITY_PER_CLASS,
+            HTTP_HOST,
+            HTTP_PORT,
+            HTTP_TOKEN,
+            HTTP_PROTECT_READS,
+            METRICS_STALE_AFTER,
+            NOTIFIER_ENABLED,
+            SLACK_WEBHOOK,
+            SERDE_CLASS);
+
+    /** The definition that governs {@code key}: an exact key first, else a prefix key. */
+    static Optional<ConfigKey> find(String key) {
+        return ALL.stream()
+                .filter(k -> !k.prefix() && k.matches(key))
+                .findFirst()
+                .or(() -> ALL.stream().filter(k -> k.prefix() && k.matches(key)).findFirst());
+    }
+}
