@@ -1,0 +1,92 @@
+package io.labelwatch.topology.errorrate;
+
+import io.labelwatch.attribution.ConsecutiveOutliers;
+import io.labelwatch.spc.ProportionChartConfig;
+import io.labelwatch.spc.ProportionMonitor;
+import io.labelwatch.topology.state.BinaryState;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything the error-rate chart of one (pipeline, class) remembers between windows. */
+final class ChartState {
+    private static final byte FORMAT = 1;
+
+    /** An alert that is FIRING: its id and lifecycle counters. */
+    static final class OpenAlert {
+        final String alertId;
+        final long firstFiredAt;
+        int occurrences;
+        int inControlRun;
+
+        OpenAlert(String alertId, long firstFiredAt, int occurrences, int inControlRun) {
+            this.alertId = alertId;
+            this.firstFiredAt = firstFiredAt;
+            this.occurrences = occurrences;
+            this.inControlRun = inControlRun;
+        }
+    }
+
+    ProportionMonitor monitor;
+    String taxonomyVersion;
+    OpenAlert chartAlert;
+    ConsecutiveOutliers outliers;
+    final Map<String, OpenAlert> annotatorAlerts = new TreeMap<>();
+    long windows;
+
+    static ChartState fresh(ProportionChartConfig config) {
+        ChartState s = new ChartState();
+        s.monitor = new ProportionMonitor(config);
+        s.outliers = new ConsecutiveOutliers();
+        return s;
+    }
+
+    byte[] toBytes() {
+        return BinaryState.encode(out -> {
+            out.writeByte(FORMAT);
+            BinaryState.writeBytes(out, monitor.toBytes());
+            BinaryState.writeNullableString(out, taxonomyVersion);
+            writeAlert(out, chartAlert);
+            BinaryState.writeBytes(out, outliers.toBytes());
+            out.writeInt(annotatorAlerts.size());
+            for (Map.Entry<String, OpenAlert> e : annotatorAlerts.entrySet()) {
+                out.writeUTF(e.getKey());
+                writeAlert(out, e.getValue());
+            }
+            out.writeLong(windows);
+        });
+    }
+
+    static ChartState fromBytes(ProportionChartConfig config, byte[] data) {
+        return BinaryState.decode(data, in -> {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new java.io.IOException("unknown ChartState format " + format);
+            }
+            ChartState s = new ChartState();
+            s.monitor = ProportionMonitor.fromBytes(config, BinaryState.readBytes(in));
+            s.taxonomyVersion = BinaryState.readNullableString(in);
+            s.chartAlert = readAlert(in);
+            s.outliers = ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in));
+            int alerts = in.readInt();
+            for (int i = 0; i < alerts; i++) {
+                s.annotatorAlerts.put(in.readUTF(), readAlert(in));
+            }
+            s.windows = in.readLong();
+            return s;
+        });
+    }
+
+    private static void writeAlert(java.io.DataOutputStream out, OpenAlert alert) throws java.io.IOException {
+        out.writeBoolean(alert != null);
+        if (alert != null) {
+            out.writeUTF(alert.alertId);
+            out.writeLong(alert.firstFiredAt);
+            out.writeInt(alert.occurrences);
+            out.writeInt(alert.inControlRun);
+        }
+    }
+
+    private static OpenAlert readAlert(java.io.DataInputStream in) throws java.io.IOException {
+        return in.readBoolean() ? new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt()) : null;
+    }
+}
