@@ -155,7 +155,7 @@ public final class ProportionMonitor {
 
     /** The Phase II centre line, or the provisional Phase I centre (null until 2 usable windows). */
     public Double center() {
-        return baseline != null ? baseline.centre() : provisionalCentre();
+        return baseline != null ? Double.valueOf(baseline.centre()) : provisionalCentre();
     }
 
     /** The Phase I outcome; null while in Phase I. */
