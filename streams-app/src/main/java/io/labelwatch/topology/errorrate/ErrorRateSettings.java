@@ -1,0 +1,89 @@
+package io.labelwatch.topology.errorrate;
+
+import io.labelwatch.attribution.AttributionConfig;
+import io.labelwatch.attribution.FunnelConfig;
+import io.labelwatch.config.ConfigKeys;
+import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.events.SafetyCriticality;
+import io.labelwatch.spc.EwmaLimits;
+import io.labelwatch.spc.ProportionChartConfig;
+import io.labelwatch.spc.ProportionMode;
+import io.labelwatch.spc.RuleSet;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The error-rate topology's settings, read once from the configuration. */
+public record ErrorRateSettings(
+        Duration windowSize,
+        Duration grace,
+        Duration idleClose,
+        ProportionChartConfig chart,
+        Map<String, Double> p0ByChart,
+        int resolveAfter,
+        String runbookUrl,
+        SafetyCriticality defaultSeverity,
+        Map<String, SafetyCriticality> severityByClass,
+        AttributionConfig attribution,
+        FunnelConfig funnel,
+        int annotatorFireAfter,
+        Duration historyRetention) {
+
+    public static ErrorRateSettings from(LabelwatchConfig config) {
+        ProportionChartConfig chart = ProportionChartConfig.defaults()
+                .withMode(ProportionMode.valueOf(
+                        config.string(ConfigKeys.SPC_CHART).toUpperCase(Locale.ROOT)))
+                .withLimitSigmas(config.number(ConfigKeys.SPC_SIGMA))
+                .withRules(parseRules(config.string(ConfigKeys.SPC_RULES)))
+                .withBaseline(config.integer(ConfigKeys.SPC_BASELINE_WINDOWS), 10)
+                .withMinSampleSize(config.integer(ConfigKeys.SPC_MIN_SAMPLE))
+                .withEwma(
+                        true,
+                        config.number(ConfigKeys.SPC_EWMA_LAMBDA),
+                        config.number(ConfigKeys.SPC_EWMA_L),
+                        EwmaLimits.EXACT)
+                .withCusum(true, config.number(ConfigKeys.SPC_CUSUM_K), config.number(ConfigKeys.SPC_CUSUM_H))
+                .withP0(config.optionalNumber(ConfigKeys.SPC_P0).orElse(null));
+        Map<String, Double> p0 = new TreeMap<>();
+        config.prefixed(ConfigKeys.SPC_P0_PER_CHART).forEach((k, v) -> p0.put(k, (Double) v));
+        Map<String, SafetyCriticality> severity = new TreeMap<>();
+        config.prefixed(ConfigKeys.SEVERITY_PER_CLASS)
+                .forEach((k, v) -> severity.put(k, SafetyCriticality.valueOf(v.toString().toUpperCase(Locale.ROOT))));
+        return new ErrorRateSettings(
+                config.duration(ConfigKeys.WINDOW_SIZE),
+                config.duration(ConfigKeys.WINDOW_GRACE),
+                config.duration(ConfigKeys.WINDOW_IDLE_CLOSE),
+                chart,
+                p0,
+                config.integer(ConfigKeys.ALERTS_RESOLVE_AFTER),
+                config.string(ConfigKeys.ALERTS_RUNBOOK_URL),
+                SafetyCriticality.valueOf(
+                        config.string(ConfigKeys.SEVERITY_DEFAULT).toUpperCase(Locale.ROOT)),
+                severity,
+                AttributionConfig.defaults(),
+                FunnelConfig.defaults(),
+                2,
+                Duration.ofDays(14));
+    }
+
+    private static RuleSet parseRules(String spec) {
+        try {
+            return RuleSet.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new io.labelwatch.config.ConfigException(
+                    "invalid value '" + spec + "' for config key '" + ConfigKeys.SPC_RULES.name() + "': "
+                            + e.getMessage());
+        }
+    }
+
+    /** The chart configuration of one (pipeline, class): the global one, with its own p0 when configured. */
+    public ProportionChartConfig chartFor(String pipeline, String classLabel) {
+        Double known = p0ByChart.get(pipeline + "." + classLabel);
+        return known == null ? chart : chart.withP0(known);
+    }
+
+    public String runbookFor(String metric) {
+        return runbookUrl + (runbookUrl.contains("#") ? "-" : "#runbook-") + metric.toLowerCase(Locale.ROOT);
+    }
+}
