@@ -214,26 +214,35 @@ public final class CoincidenceMatrix {
             index.put(ordered.get(i), i);
         }
         int k = ordered.size();
-        double[][] o = new double[k][k];
-        long[][] rowPairsBySize = new long[k][];
         int maxSize = 2;
         for (Cell cell : pairCounts.keySet()) {
             maxSize = Math.max(maxSize, cell.unitSize());
         }
-        for (int i = 0; i < k; i++) {
-            rowPairsBySize[i] = new long[maxSize + 1];
+        // Integer pair counts first (order-free), then o_ck in a fixed order of unit sizes: the doubles depend only on
+        // the counts, never on the order in which units or windows were added.
+        long[][][] pairsBySize = new long[k][k][maxSize + 1];
+        for (Map.Entry<Cell, Long> e : pairCounts.entrySet()) {
+            Cell cell = e.getKey();
+            pairsBySize[index.get(cell.first())][index.get(cell.second())][cell.unitSize()] += e.getValue();
         }
-        for (Cell cell : sortedCells()) {
-            long pairs = pairCounts.get(cell);
-            int c = index.get(cell.first());
-            o[c][index.get(cell.second())] += (double) pairs / (cell.unitSize() - 1);
-            rowPairsBySize[c][cell.unitSize()] += pairs;
-        }
+        double[][] o = new double[k][k];
         double[] marginals = new double[k];
         for (int c = 0; c < k; c++) {
+            long[] rowPairs = new long[maxSize + 1];
+            for (int j = 0; j < k; j++) {
+                double ocj = 0;
+                for (int m = 2; m <= maxSize; m++) {
+                    long pairs = pairsBySize[c][j][m];
+                    if (pairs != 0) {
+                        ocj += (double) pairs / (m - 1);
+                        rowPairs[m] += pairs;
+                    }
+                }
+                o[c][j] = ocj;
+            }
             long nc = 0;
             for (int m = 2; m <= maxSize; m++) {
-                nc += rowPairsBySize[c][m] / (m - 1);
+                nc += rowPairs[m] / (m - 1);
             }
             marginals[c] = nc;
         }
