@@ -98,7 +98,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         this.alerts = context.getStateStore(StoreNames.ALERTS);
         this.taxonomy = new StoreTaxonomyLookup(context.getStateStore(StoreNames.TAXONOMY));
         restoreIndex();
-        lastAdvanceWallClock = clock.millis();
+        lastAdvanceWallClock = context.currentSystemTimeMs();
         Duration every = settings.idleClose().dividedBy(4);
         if (every.compareTo(Duration.ofSeconds(30)) > 0) {
             every = Duration.ofSeconds(30);
@@ -174,7 +174,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         }
         if (o.eventTime() > streamTime) {
             streamTime = o.eventTime();
-            lastAdvanceWallClock = clock.millis();
+            lastAdvanceWallClock = context.currentSystemTimeMs();
             closeUpTo(streamTime);
         }
     }
@@ -477,7 +477,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                 .setSignals(r.signals())
                 .setBelowMinSample(r.belowMinSample())
                 .setDefectsByErrorType(new TreeMap<>(w.defectsByErrorType))
-                .setEmittedAt(Instant.ofEpochMilli(clock.millis()))
+                .setEmittedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .build();
     }
 

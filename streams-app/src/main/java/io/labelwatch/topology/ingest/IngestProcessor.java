@@ -59,7 +59,7 @@ final class IngestProcessor<T> implements Processor<String, T, String, T> {
         if (event == null) {
             throw new InvalidEventException("record has no value where an event was expected");
         }
-        Optional<String> problem = rules.problem(event, Instant.now(clock), taxonomy);
+        Optional<String> problem = rules.problem(event, Instant.ofEpochMilli(context.currentSystemTimeMs()), taxonomy);
         if (problem.isPresent()) {
             throw new InvalidEventException(problem.get());
         }

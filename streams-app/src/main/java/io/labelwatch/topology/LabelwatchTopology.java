@@ -1,0 +1,62 @@
+package io.labelwatch.topology;
+
+import io.labelwatch.config.ConfigKeys;
+import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.events.ReviewEvent;
+import io.labelwatch.metrics.LabelwatchMetrics;
+import io.labelwatch.topology.errorrate.ErrorRateSettings;
+import io.labelwatch.topology.errorrate.ErrorRateTopology;
+import io.labelwatch.topology.ingest.DeadLetterHandlers;
+import io.labelwatch.topology.ingest.EventRules;
+import io.labelwatch.topology.ingest.Ingest;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Composes Labelwatch's sub-topologies into one {@link Topology}, and the Streams properties that go with it. */
+public final class LabelwatchTopology {
+    private LabelwatchTopology() {}
+
+    public static Topology build(
+            LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock) {
+        TopicNames topics = TopicNames.from(config);
+        StreamsBuilder builder = new StreamsBuilder();
+        new TaxonomyTopology(topics, serdes).addTo(builder);
+        KStream<String, ReviewEvent> reviews = new Ingest<>(
+                        topics.reviews(),
+                        "reviews",
+                        StoreNames.DEDUP_REVIEWS,
+                        serdes.reviews(),
+                        EventRules.reviews(config.duration(ConfigKeys.MAX_FUTURE_SKEW)),
+                        config.duration(ConfigKeys.DEDUP_HORIZON),
+                        metrics,
+                        clock)
+                .addTo(builder);
+        new ErrorRateTopology(topics, serdes, ErrorRateSettings.from(config), metrics, clock).addTo(builder, reviews);
+        return builder.build();
+    }
+
+    /**
+     * Streams properties: the pass-through Kafka settings (exactly-once by default), plus the dead-letter topic and
+     * the handlers that write to it, and the metrics object the handlers count with.
+     */
+    public static Properties streamsProperties(LabelwatchConfig config, LabelwatchMetrics metrics) {
+        Properties props = new Properties();
+        Map<String, Object> kafka = config.kafkaProperties();
+        props.putAll(kafka);
+        TopicNames topics = TopicNames.from(config);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
+        props.putIfAbsent(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterHandlers.Deserialization.class.getName());
+        props.putIfAbsent(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterHandlers.Processing.class.getName());
+        props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
+        return props;
+    }
+}
