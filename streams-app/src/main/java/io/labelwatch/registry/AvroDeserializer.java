@@ -142,17 +142,33 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private DatumReader<Object> newReader(Schema writer, int id) {
         Class<?> target = type;
         if (target == null && config.specificAvroReader()) {
-            target = SpecificData.get().getClass(writer);
-            if (target == null) {
-                throw new SerializationException("specific.avro.reader: no generated class for " + writer.getFullName()
-                        + " (schema id " + id + ") on the classpath");
-            }
+            target = generatedClass(writer, id);
         }
         if (target != null && SpecificRecord.class.isAssignableFrom(target)) {
             SpecificData model = SpecificData.getForClass(target);
-            return new SpecificDatumReader<>(writer, model.getSchema(target), model);
+            Schema readerSchema = model.getSchema(target);
+            TrustedAvroClasses.trust(readerSchema);
+            return new SpecificDatumReader<>(writer, readerSchema, model);
         }
         return new GenericDatumReader<>(writer, writer, GenericData.get());
+    }
+
+    /** The generated record class named like {@code writer}; only {@link SpecificRecord}s qualify. */
+    private static Class<?> generatedClass(Schema writer, int id) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = AvroDeserializer.class.getClassLoader();
+        }
+        try {
+            Class<?> found = Class.forName(writer.getFullName(), false, loader);
+            if (SpecificRecord.class.isAssignableFrom(found)) {
+                return found;
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // reported below
+        }
+        throw new SerializationException("specific.avro.reader: no generated class for " + writer.getFullName()
+                + " (schema id " + id + ") on the classpath");
     }
 
     @Override
