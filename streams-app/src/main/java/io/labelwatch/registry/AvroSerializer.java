@@ -39,6 +39,8 @@ public final class AvroSerializer<T> implements Serializer<T> {
     private boolean isKey;
     private final Map<Class<?>, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    // use.latest.version: fetched once per subject for the serializer's lifetime (Confluent's default)
+    private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
     /** For instantiation by class name; call {@link #configure} before use. */
     public AvroSerializer() {}
@@ -83,7 +85,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
         Object datum = data;
         try {
             if (config.useLatestVersion()) {
-                RegisteredSchema latest = client.latest(subject);
+                RegisteredSchema latest = latestBySubject.computeIfAbsent(subject, client::latest);
                 id = latest.id();
                 if (!latest.schema().equals(schema)) {
                     writerSchema = latest.schema();
