@@ -19,7 +19,12 @@ public final class AlertIds {
      */
     public static String of(String metric, String scope, String chartKey, String subject, long firstWindowStartMillis) {
         String material = String.join(
-                "\u0000", metric, scope, chartKey, subject == null ? "" : subject, Long.toString(firstWindowStartMillis));
+                "\u0000",
+                metric,
+                scope,
+                chartKey,
+                subject == null ? "" : subject,
+                Long.toString(firstWindowStartMillis));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return metric.toLowerCase(Locale.ROOT).replace('_', '-') + "-"

@@ -26,7 +26,11 @@ public final class AlertText {
             String cause,
             List<Named> top) {
         StringBuilder s = new StringBuilder();
-        s.append(classLabel).append(" error rate ").append(percent(observed)).append(" in ").append(pipeline);
+        s.append(classLabel)
+                .append(" error rate ")
+                .append(percent(observed))
+                .append(" in ")
+                .append(pipeline);
         if (ucl != null && observed > ucl) {
             s.append(" above UCL ").append(percent(ucl));
         } else if (lcl != null && observed < lcl) {

@@ -22,7 +22,8 @@ import org.apache.commons.math3.special.Beta;
  * <ol>
  *   <li>UNDETERMINED when there is no significant excess: the window's d is not above n·p₀ with a
  *       one-sided exact binomial p-value &lt; alpha [0.01]. There is nothing to attribute.
- *   <li>LOCALIZED (annotators) when the annotator test is significant (p &lt; alpha) and at most m
+ *   <li>LOCALIZED (annotators) when the annotator test is significant (p &lt; alpha), or every carrier's exact
+ *       binomial excess is significant at alpha / annotators (the chi-square pools small annotators away), and at most m
  *       annotators carry ≥ localizedShare [60%] of the positive excess, m = min(topK [3],
  *       max(1, ⌊topFraction [0.2] · annotators⌋)).
  *   <li>LOCALIZED (vendor) when the vendor test is significant, there are ≥ 2 vendors and one
@@ -102,19 +103,24 @@ public final class Attribution {
                     topAnnotators,
                     dims);
         }
-        if (annotators != null && annotators.test().significant(cfg.alpha())) {
+        if (annotators != null) {
             List<Contributor> carriers = annotators.carriers(allowance, cfg.localizedShare());
-            if (!carriers.isEmpty()) {
+            boolean chiSquare = annotators.test().significant(cfg.alpha());
+            if (!carriers.isEmpty()
+                    && (chiSquare || individuallySignificant(carriers, baselineRate, annotators, cfg))) {
                 return result(
                         Cause.LOCALIZED,
                         String.format(
                                 Locale.ROOT,
-                                "LOCALIZED: %d of %d annotators (%s) carry %s of the excess; annotator chi-square p=%s; %s",
+                                "LOCALIZED: %d of %d annotators (%s) carry %s of the excess; %s; %s",
                                 carriers.size(),
                                 annotators.namedValues(),
                                 names(carriers),
                                 pct(shareOf(carriers)),
-                                p(annotators.pValue()),
+                                chiSquare
+                                        ? "annotator chi-square p=" + p(annotators.pValue())
+                                        : "each carrier's exact binomial excess significant after Bonferroni over "
+                                                + annotators.namedValues() + " annotators",
                                 head),
                         baselineRate,
                         n,
@@ -223,6 +229,23 @@ public final class Attribution {
     /** Attributes with {@link AttributionConfig#defaults()}. */
     public static AttributionResult attribute(Map<Dimension, Breakdown> window, double baselineRate) {
         return attribute(window, baselineRate, AttributionConfig.defaults());
+    }
+
+    /**
+     * With few reviews per annotator per window the chi-square test pools most annotators away and cannot see one
+     * rogue annotator. The exact one-sided binomial test of each carrier's excess (P(X ≥ d | n, p₀)), at a
+     * Bonferroni-corrected level alpha / (annotators in the window), still can: a carrier counts only when its own
+     * excess is that unlikely under the baseline.
+     */
+    private static boolean individuallySignificant(
+            List<Contributor> carriers, double baselineRate, DimensionResult annotators, AttributionConfig cfg) {
+        double level = cfg.alpha() / Math.max(1, annotators.namedValues());
+        for (Contributor c : carriers) {
+            if (!(excessPValue(c.n(), c.d(), baselineRate) < level)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -11,6 +11,11 @@ import java.util.List;
  * Incremental EWMA, tabular CUSUM and run-rule history over standardized values. Bounded: it keeps only the last
  * {@link RunRule#MAX_WINDOW} standardized values.
  *
+ * <p>After a signal the signalling statistic restarts from the target (EWMA at 0, CUSUM sums and run counters at 0), as
+ * Montgomery recommends once the signal has been acted on (Introduction to SQC, 6th ed., §9.1.3 and §9.2.2): a
+ * lasting shift signals again within a few subgroups, and a removed one stops signalling at once, so an alert can
+ * resolve. The reported values are those at the signal, before the restart.
+ *
  * <p>Non-finite values (±Infinity, when sigma is 0) enter the run-rule history but do not move the EWMA or the CUSUM;
  * NaN is ignored entirely.
  */
@@ -19,6 +24,11 @@ final class SignalState {
     private long ewmaSteps;
     private double cusumHi;
     private double cusumLo;
+    /** The values the last step reported (before any restart), which a peek repeats. */
+    private double shownEwma;
+
+    private double shownHi;
+    private double shownLo;
     private int runsHi;
     private int runsLo;
     private final double[] history = new double[RunRule.MAX_WINDOW];
@@ -29,6 +39,9 @@ final class SignalState {
         ewmaSteps = 0;
         cusumHi = 0.0;
         cusumLo = 0.0;
+        shownEwma = 0.0;
+        shownHi = 0.0;
+        shownLo = 0.0;
         runsHi = 0;
         runsLo = 0;
         historySize = 0;
@@ -57,12 +70,18 @@ final class SignalState {
             }
             if (ewmaSteps > 0) {
                 ewmaOut = ewma;
+                shownEwma = ewma;
                 ewmaLimit = Ewma.limitFactor(s.ewmaLambda(), s.ewmaL(), ewmaSteps, s.ewmaLimits());
-                if (emit && finite) {
-                    if (ewma > ewmaLimit) {
+                if (finite) {
+                    boolean high = ewma > ewmaLimit;
+                    boolean low = ewma < -ewmaLimit;
+                    if (emit && high) {
                         signals.add("EWMA_HIGH");
-                    } else if (ewma < -ewmaLimit) {
+                    } else if (emit && low) {
                         signals.add("EWMA_LOW");
+                    }
+                    if (high || low) {
+                        ewma = 0.0;
                     }
                 }
             }
@@ -79,14 +98,31 @@ final class SignalState {
             }
             hiOut = cusumHi;
             loOut = cusumLo;
-            if (emit && finite) {
-                if (cusumHi > s.cusumH()) {
-                    signals.add("CUSUM_HIGH");
+            shownHi = cusumHi;
+            shownLo = cusumLo;
+            if (finite) {
+                boolean high = cusumHi > s.cusumH();
+                boolean low = cusumLo > s.cusumH();
+                if (high) {
                     shift = s.cusumK() + cusumHi / runsHi;
                 }
-                if (cusumLo > s.cusumH()) {
-                    signals.add("CUSUM_LOW");
+                if (low) {
                     shift = -(s.cusumK() + cusumLo / runsLo);
+                }
+                if (emit && high) {
+                    signals.add("CUSUM_HIGH");
+                }
+                if (emit && low) {
+                    signals.add("CUSUM_LOW");
+                }
+                if (!emit) {
+                    shift = null;
+                }
+                if (high || low) {
+                    cusumHi = 0.0;
+                    cusumLo = 0.0;
+                    runsHi = 0;
+                    runsLo = 0;
                 }
             }
         }
@@ -96,15 +132,15 @@ final class SignalState {
 
     /** Current statistics without feeding a value (for subgroups below the minimum sample size). */
     Step peek(SignalSettings s) {
-        Double ewmaOut = s.ewmaEnabled() && ewmaSteps > 0 ? ewma : null;
+        Double ewmaOut = s.ewmaEnabled() && ewmaSteps > 0 ? shownEwma : null;
         Double ewmaLimit = s.ewmaEnabled() && ewmaSteps > 0
                 ? Ewma.limitFactor(s.ewmaLambda(), s.ewmaL(), ewmaSteps, s.ewmaLimits())
                 : null;
         return new Step(
                 ewmaOut,
                 ewmaLimit,
-                s.cusumEnabled() ? cusumHi : null,
-                s.cusumEnabled() ? cusumLo : null,
+                s.cusumEnabled() ? shownHi : null,
+                s.cusumEnabled() ? shownLo : null,
                 null,
                 List.of());
     }
@@ -114,6 +150,9 @@ final class SignalState {
         out.writeLong(ewmaSteps);
         out.writeDouble(cusumHi);
         out.writeDouble(cusumLo);
+        out.writeDouble(shownEwma);
+        out.writeDouble(shownHi);
+        out.writeDouble(shownLo);
         out.writeInt(runsHi);
         out.writeInt(runsLo);
         out.writeByte(historySize);
@@ -128,6 +167,9 @@ final class SignalState {
         s.ewmaSteps = in.readLong();
         s.cusumHi = in.readDouble();
         s.cusumLo = in.readDouble();
+        s.shownEwma = in.readDouble();
+        s.shownHi = in.readDouble();
+        s.shownLo = in.readDouble();
         s.runsHi = in.readInt();
         s.runsLo = in.readInt();
         int size = in.readUnsignedByte();

@@ -21,8 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class LabelwatchTopology {
     private LabelwatchTopology() {}
 
-    public static Topology build(
-            LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock) {
+    public static Topology build(LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock) {
         TopicNames topics = TopicNames.from(config);
         StreamsBuilder builder = new StreamsBuilder();
         new TaxonomyTopology(topics, serdes).addTo(builder);
@@ -54,8 +53,7 @@ public final class LabelwatchTopology {
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterHandlers.Deserialization.class.getName());
         props.putIfAbsent(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterHandlers.Processing.class.getName());
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
         props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
         return props;
     }

@@ -26,7 +26,8 @@ public final class Commands {
         try {
             JsonNode node = JSON.readTree(value);
             String name = node.path("command").asText("").toUpperCase(Locale.ROOT);
-            String by = node.hasNonNull("requested_by") ? node.get("requested_by").asText() : null;
+            String by =
+                    node.hasNonNull("requested_by") ? node.get("requested_by").asText() : null;
             return new ChartInput.Command(name, by);
         } catch (IOException e) {
             return new ChartInput.Command("UNPARSEABLE", null);

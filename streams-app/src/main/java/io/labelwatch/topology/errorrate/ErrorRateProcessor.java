@@ -120,7 +120,8 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 if (!entry.key.equals(META_KEY)) {
-                    long end = ChartKeys.windowStartOf(entry.key) + settings.windowSize().toMillis();
+                    long end = ChartKeys.windowStartOf(entry.key)
+                            + settings.windowSize().toMillis();
                     dueAt.computeIfAbsent(end + settings.grace().toMillis(), t -> new HashSet<>())
                             .add(entry.key);
                 }
@@ -391,8 +392,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
         }
         FunnelPoint p = event.point();
-        AlertStatus status =
-                event.transition() == ConsecutiveOutliers.Transition.RESOLVED ? AlertStatus.RESOLVED : AlertStatus.FIRING;
+        AlertStatus status = event.transition() == ConsecutiveOutliers.Transition.RESOLVED
+                ? AlertStatus.RESOLVED
+                : AlertStatus.FIRING;
         long n = p == null ? 0 : p.n();
         long d = p == null ? 0 : p.d();
         double rate = p == null ? Double.NaN : p.rate();
@@ -400,8 +402,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         double excess = d - n * centre;
         String summary = status == AlertStatus.RESOLVED
                 ? "annotator " + annotator + " back within the funnel on " + w.classLabel + " in " + w.pipeline
-                : AlertText.annotator(
-                        w.pipeline, w.classLabel, annotator, rate, upper, n, event.consecutiveHigh());
+                : AlertText.annotator(w.pipeline, w.classLabel, annotator, rate, upper, n, event.consecutiveHigh());
         publish(QualityAlert.newBuilder()
                 .setAlertId(open.alertId)
                 .setStatus(status)

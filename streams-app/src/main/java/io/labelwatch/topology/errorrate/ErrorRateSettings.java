@@ -49,7 +49,8 @@ public record ErrorRateSettings(
         config.prefixed(ConfigKeys.SPC_P0_PER_CHART).forEach((k, v) -> p0.put(k, (Double) v));
         Map<String, SafetyCriticality> severity = new TreeMap<>();
         config.prefixed(ConfigKeys.SEVERITY_PER_CLASS)
-                .forEach((k, v) -> severity.put(k, SafetyCriticality.valueOf(v.toString().toUpperCase(Locale.ROOT))));
+                .forEach((k, v) ->
+                        severity.put(k, SafetyCriticality.valueOf(v.toString().toUpperCase(Locale.ROOT))));
         return new ErrorRateSettings(
                 config.duration(ConfigKeys.WINDOW_SIZE),
                 config.duration(ConfigKeys.WINDOW_GRACE),
@@ -71,9 +72,8 @@ public record ErrorRateSettings(
         try {
             return RuleSet.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new io.labelwatch.config.ConfigException(
-                    "invalid value '" + spec + "' for config key '" + ConfigKeys.SPC_RULES.name() + "': "
-                            + e.getMessage());
+            throw new io.labelwatch.config.ConfigException("invalid value '" + spec + "' for config key '"
+                    + ConfigKeys.SPC_RULES.name() + "': " + e.getMessage());
         }
     }
 

@@ -61,8 +61,7 @@ public final class ErrorRateTopology {
                                 && chartKey.startsWith(Metric.ERROR_RATE.name() + "/")
                                 && command != null,
                         Named.as("error-rate-commands-for-charts"))
-                .mapValues(
-                        command -> (ChartInput) Commands.parse(command), Named.as("error-rate-parse-commands"));
+                .mapValues(command -> (ChartInput) Commands.parse(command), Named.as("error-rate-parse-commands"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.ERROR_RATE_WINDOWS), Serdes.String(), Serdes.ByteArray()));

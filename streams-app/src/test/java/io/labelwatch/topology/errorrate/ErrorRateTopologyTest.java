@@ -1,0 +1,366 @@
+package io.labelwatch.topology.errorrate;
+
+import static io.labelwatch.topology.TopologyFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.labelwatch.events.AlertScope;
+import io.labelwatch.events.AlertStatus;
+import io.labelwatch.events.Cause;
+import io.labelwatch.events.ChartPoint;
+import io.labelwatch.events.Phase;
+import io.labelwatch.events.QualityAlert;
+import io.labelwatch.events.ReviewEvent;
+import io.labelwatch.events.Sampling;
+import io.labelwatch.events.Verdict;
+import io.labelwatch.topology.StoreNames;
+import io.labelwatch.topology.TopologyFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ErrorRateTopologyTest {
+    private static final String PIPE = "camera-2d-boxes";
+    private static final String CAR = "vehicle.car";
+    private static final String TICK_CLASS = "zz.clock";
+    private static final Map<String, String> SETTINGS = Map.of(
+            "labelwatch.window.size", "PT1H",
+            "labelwatch.window.grace", "PT10M",
+            "labelwatch.window.idle-close", "PT15M",
+            "labelwatch.spc.baseline.windows", "4",
+            "labelwatch.spc.min-sample-size", "30",
+            "labelwatch.spc.chart", "P",
+            "labelwatch.alerts.resolve-after", "3");
+
+    private TopologyFixture fx = new TopologyFixture(SETTINGS);
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private static Instant hour(int k) {
+        return T0.plus(Duration.ofHours(k));
+    }
+
+    /** Sends n reviews of one annotator in window k, the first {@code defects} of them defective. */
+    private void reviews(int k, String annotator, int n, int defects) {
+        for (int i = 0; i < n; i++) {
+            Instant at = hour(k).plusSeconds(10L + i);
+            fx.send(fx.review(at, PIPE, CAR, annotator, i < defects).build());
+        }
+    }
+
+    /** 20 annotators × 10 reviews; {@code defectsOf(a)} defects for annotator a. */
+    private void window(int k, java.util.function.IntUnaryOperator defectsOf) {
+        for (int a = 0; a < 20; a++) {
+            reviews(k, String.format("vendor-%s/ann-%02d", a < 10 ? "a" : "b", a), 10, defectsOf.applyAsInt(a));
+        }
+    }
+
+    /** Closes window k by moving stream time past its end plus grace, on another chart. */
+    private void closeWindow(int k) {
+        fx.advanceStreamTime(hour(k + 1).plus(Duration.ofMinutes(10)), PIPE, TICK_CLASS);
+    }
+
+    private List<ChartPoint> carPoints() {
+        return fx.chartPoints.readValuesToList().stream()
+                .filter(p -> CAR.equals(p.getClassLabel()))
+                .toList();
+    }
+
+    /** Baseline: windows 0..3 at about 5 % (10 of 200 defective, spread over annotators), in control. */
+    private void baseline() {
+        int[] perWindow = {10, 9, 11, 10};
+        for (int k = 0; k < 4; k++) {
+            int total = perWindow[k];
+            window(k, a -> a < total ? 1 : 0);
+            closeWindow(k);
+        }
+    }
+
+    @Test
+    void shouldEmitChartPointWithCountsWhenWindowCloses() {
+        reviews(0, "vendor-a/ann-01", 40, 4);
+
+        assertThat(carPoints()).isEmpty();
+        closeWindow(0);
+
+        List<ChartPoint> points = carPoints();
+        assertThat(points).hasSize(1);
+        ChartPoint point = points.get(0);
+        assertThat(point.getChartKey()).isEqualTo("ERROR_RATE/camera-2d-boxes/vehicle.car");
+        assertThat(point.getWindowStart()).isEqualTo(T0);
+        assertThat(point.getWindowEnd()).isEqualTo(hour(1));
+        assertThat(point.getN()).isEqualTo(40);
+        assertThat(point.getDefects()).isEqualTo(4);
+        assertThat(point.getValue()).isEqualTo(0.1);
+        assertThat(point.getPhase()).isEqualTo(Phase.PHASE_I);
+        assertThat(point.getDefectsByErrorType()).containsEntry("GEOMETRY", 4L);
+    }
+
+    @Test
+    void shouldSwitchToPhaseTwoWithEstimatedCentreAfterBaselineWindows() {
+        baseline();
+        window(4, a -> a < 10 ? 1 : 0);
+        closeWindow(4);
+
+        List<ChartPoint> points = carPoints();
+        assertThat(points).hasSize(5);
+        assertThat(points.subList(0, 3)).allMatch(p -> p.getPhase() == Phase.PHASE_I);
+        ChartPoint monitored = points.get(4);
+        assertThat(monitored.getPhase()).isEqualTo(Phase.PHASE_II);
+        // p-bar = 40 / 800 over the four baseline windows.
+        assertThat(monitored.getCenter()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        double sigma = Math.sqrt(0.05 * 0.95 / 200);
+        assertThat(monitored.getUcl()).isCloseTo(0.05 + 3 * sigma, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(monitored.getSignals()).isEmpty();
+        assertThat(fx.alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldFireNelsonOneAndAttributeToTwoAnnotatorsWhenTheyCarryTheExcess() {
+        baseline();
+        // Two rogue annotators at 8 of 10; the other 18 at baseline (9 defects among them).
+        window(4, a -> a == 3 || a == 11 ? 8 : a < 9 ? 1 : 0);
+        closeWindow(4);
+
+        ChartPoint shifted = carPoints().get(4);
+        assertThat(shifted.getSignals()).contains("NELSON_1");
+        List<QualityAlert> alerts = fx.alerts.readValuesToList();
+        QualityAlert chartAlert = alerts.stream()
+                .filter(a -> a.getScope() == AlertScope.CHART)
+                .findFirst()
+                .orElseThrow();
+        assertThat(chartAlert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(chartAlert.getRules()).contains("NELSON_1");
+        assertThat(chartAlert.getCause()).isEqualTo(Cause.LOCALIZED);
+        assertThat(chartAlert.getContributors())
+                .extracting(c -> c.getValue())
+                .startsWith("vendor-a/ann-03", "vendor-b/ann-11")
+                .doesNotContain("vendor-a/ann-05");
+        assertThat(chartAlert.getSummary()).contains("vehicle.car").contains("LOCALIZED");
+        assertThat(chartAlert.getRunbookUrl()).endsWith("#runbook-error_rate");
+    }
+
+    @Test
+    void shouldCallItSystemicWhenEveryAnnotatorShiftsAfterAGuidelineChange() {
+        baseline();
+        for (int a = 0; a < 20; a++) {
+            String annotator = String.format("vendor-%s/ann-%02d", a < 10 ? "a" : "b", a);
+            for (int i = 0; i < 10; i++) {
+                ReviewEvent r = fx.review(hour(4).plusSeconds(10L + i), PIPE, CAR, annotator, i < 2 || (a < 5 && i < 3))
+                        .setGuidelineVersion("g2")
+                        .build();
+                fx.send(r);
+            }
+        }
+        closeWindow(4);
+
+        QualityAlert alert = fx.alerts.readValuesToList().get(0);
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.getCause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(alert.getDefects()).isEqualTo(45);
+    }
+
+    @Test
+    void shouldKeepOneAlertIdFromFiringThroughUpdateToResolved() {
+        baseline();
+        window(4, a -> a < 8 ? 4 : 0);
+        closeWindow(4);
+        window(5, a -> a < 8 ? 4 : 0);
+        closeWindow(5);
+        for (int k = 6; k < 9; k++) {
+            window(k, a -> a < 10 ? 1 : 0);
+            closeWindow(k);
+        }
+
+        List<QualityAlert> lifecycle = fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getScope() == AlertScope.CHART)
+                .toList();
+        assertThat(lifecycle)
+                .extracting(QualityAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(lifecycle).extracting(QualityAlert::getOccurrences).containsExactly(1, 2, 2);
+        assertThat(lifecycle)
+                .extracting(QualityAlert::getAlertId)
+                .containsOnly(lifecycle.get(0).getAlertId());
+        assertThat(lifecycle.get(2).getResolvedAt()).isEqualTo(hour(9));
+        assertThat(lifecycle.get(2).getFirstFiredAt()).isEqualTo(hour(5));
+    }
+
+    @Test
+    void shouldCountTargetedReviewsWithoutChartingThem() {
+        reviews(0, "vendor-a/ann-01", 40, 2);
+        for (int i = 0; i < 15; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(100 + i), PIPE, CAR, "vendor-a/ann-01", true)
+                    .setSampling(Sampling.TARGETED)
+                    .build());
+        }
+        closeWindow(0);
+
+        ChartPoint point = carPoints().get(0);
+        assertThat(point.getN()).isEqualTo(40);
+        assertThat(point.getDefects()).isEqualTo(2);
+        assertThat(point.getTargeted()).isEqualTo(15);
+        assertThat(fx.meters
+                        .get("labelwatch.events")
+                        .tag("outcome", "targeted")
+                        .counter()
+                        .count())
+                .isEqualTo(15.0);
+    }
+
+    @Test
+    void shouldDropDuplicateEventIds() {
+        ReviewEvent once = fx.review(hour(0).plusSeconds(5), PIPE, CAR, "vendor-a/ann-01", true)
+                .build();
+        fx.send(once);
+        fx.send(once);
+        fx.send(ReviewEvent.newBuilder(once).setVerdict(Verdict.ACCEPTED).build());
+        closeWindow(0);
+
+        assertThat(carPoints().get(0).getN()).isEqualTo(1);
+        assertThat(fx.meters
+                        .get("labelwatch.events")
+                        .tag("outcome", "duplicate")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldSendInvalidRecordToDeadLetterTopicWithReasonAndCarryOn() {
+        fx.send(fx.review(hour(0).plusSeconds(1), PIPE, CAR, "vendor-a/ann-01", false)
+                .setSamplingRate(1.5)
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(2), PIPE, CAR, "vendor-a/ann-01", false)
+                .setReviewedAt(Instant.parse("2027-06-01T00:00:00Z"))
+                .build());
+        reviews(0, "vendor-a/ann-01", 35, 1);
+        closeWindow(0);
+
+        List<TestRecord<byte[], byte[]>> dead = fx.dlq.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), "__streams.errors.message")).isEqualTo("sampling_rate 1.5 is outside (0, 1]");
+        assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo("annotation.reviews");
+        assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("0");
+        assertThat(header(dead.get(1), "__streams.errors.message")).contains("ahead of the clock");
+        assertThat(dead.get(0).value()).isNotEmpty();
+        assertThat(carPoints().get(0).getN()).isEqualTo(35);
+        assertThat(fx.meters
+                        .get("labelwatch.events")
+                        .tag("outcome", "dlq")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldCountUndecodableRecordAndCarryOn() {
+        // TopologyTestDriver runs the deserialization handler but does not forward its dead-letter records; the
+        // record itself reaching quality.dlq is checked against a real broker in ErrorRateIT.
+        fx.rawReviews.pipeInput(new TestRecord<>("u-bad", "not avro".getBytes(StandardCharsets.UTF_8), hour(0)));
+        reviews(0, "vendor-a/ann-01", 35, 1);
+        closeWindow(0);
+
+        assertThat(carPoints().get(0).getN()).isEqualTo(35);
+        assertThat(fx.meters
+                        .get("labelwatch.events")
+                        .tag("outcome", "dlq")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCloseIdleWindowByWallClockWhenStreamTimeStalls() {
+        reviews(0, "vendor-a/ann-01", 40, 4);
+        fx.driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(carPoints()).isEmpty();
+
+        // Stream time stalled at ~hour 0; 80 minutes of wall time pass the window's end plus grace.
+        fx.driver.advanceWallClockTime(Duration.ofMinutes(70));
+
+        List<ChartPoint> points = carPoints();
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).getN()).isEqualTo(40);
+    }
+
+    @Test
+    void shouldCountReviewAsLateWhenItsWindowHasClosed() {
+        reviews(0, "vendor-a/ann-01", 40, 4);
+        closeWindow(0);
+        fx.send(fx.review(hour(0).plusSeconds(30), PIPE, CAR, "vendor-a/ann-02", true)
+                .build());
+        closeWindow(1);
+
+        assertThat(carPoints()).hasSize(1);
+        assertThat(fx.meters
+                        .get("labelwatch.events")
+                        .tag("outcome", "late")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRestartBaselineWhenOperatorAsksForIt() {
+        baseline();
+        fx.commands.pipeInput("ERROR_RATE/camera-2d-boxes/vehicle.car", Commands.rebaseline("alice"));
+        window(4, a -> a < 10 ? 1 : 0);
+        closeWindow(4);
+
+        assertThat(carPoints().get(4).getPhase()).isEqualTo(Phase.PHASE_I);
+    }
+
+    @Test
+    void shouldRaiseAnnotatorAlertWhenOneAnnotatorLeavesTheFunnelTwiceInARow() {
+        baseline();
+        for (int k = 4; k < 6; k++) {
+            window(k, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+            closeWindow(k);
+        }
+
+        List<QualityAlert> annotatorAlerts = fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getScope() == AlertScope.ANNOTATOR)
+                .toList();
+        assertThat(annotatorAlerts).isNotEmpty();
+        assertThat(annotatorAlerts).extracting(QualityAlert::getSubject).containsOnly("vendor-a/ann-07");
+        assertThat(annotatorAlerts.get(0).getCause()).isEqualTo(Cause.LOCALIZED);
+    }
+
+    @Test
+    void shouldPinStoreAndTopicNames() {
+        String description = fx.topology.describe().toString();
+        for (String store : StoreNames.ALL_STORES) {
+            if (!store.equals(StoreNames.DEDUP_LABELS)) {
+                assertThat(description).contains(store);
+            }
+        }
+        assertThat(description)
+                .contains("error-rate-input-by-chart-repartition")
+                .contains("ingest-validate-reviews")
+                .contains("error-rate-chart");
+        assertThat(StoreNames.ALL_STORES)
+                .containsExactly(
+                        "taxonomy-classes-global",
+                        "ingest-dedup-reviews",
+                        "ingest-dedup-labels",
+                        "error-rate-aggregates-window",
+                        "error-rate-charts-state",
+                        "error-rate-points-history",
+                        "error-rate-funnel-window",
+                        "alerts-latest-state");
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
