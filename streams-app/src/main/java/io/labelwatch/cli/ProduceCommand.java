@@ -1,6 +1,159 @@
 package io.labelwatch.cli;
 
+import io.labelwatch.codec.EventType;
+import io.labelwatch.codec.JsonAvroCodec;
+import io.labelwatch.codec.JsonAvroException;
+import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.registry.AvroSerde;
+import io.labelwatch.topology.TopicNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "produce", mixinStandardHelpOptions = true, description = "Publishes events from a JSON-lines file.")
-final class ProduceCommand extends NotYetAvailable {}
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publishes events from a JSON-lines file: one plain JSON object per line with the Avro field names,",
+            "enums as symbols, timestamps as epoch millis or ISO-8601, nullable fields optional.",
+            "Every line is checked before anything is sent: one bad line sends nothing."
+        })
+final class ProduceCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(
+            names = {"-t", "--topic"},
+            required = true,
+            description = "Topic to write (labels, reviews, taxonomy, chart-points or alerts topic).")
+    String topic;
+
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            paramLabel = "FILE",
+            description = "JSON-lines file.")
+    Path file;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "How long to wait for Kafka and the registry.")
+    Duration timeout;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LabelwatchConfig config = options.load();
+        TopicNames names = TopicNames.from(config);
+        EventType type = EventType.forTopic(topic, names)
+                .orElseThrow(() -> new UserException("topic '" + topic + "' is not one of Labelwatch's Avro topics "
+                        + String.join(", ", names.labels(), names.reviews(), names.taxonomy(), names.chartPoints(),
+                                names.alerts())));
+        List<SpecificRecord> records = read(type);
+        int sent = send(config, type, records);
+        spec.commandLine().getOut().printf("sent %d %s record(s) to %s%n", sent, type.recordClass().getSimpleName(),
+                topic);
+        return 0;
+    }
+
+    private List<SpecificRecord> read(EventType type) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UserException("file not found: " + file);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage());
+        }
+        List<SpecificRecord> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                records.add(JsonAvroCodec.fromJson(line, type.recordClass()));
+            } catch (JsonAvroException e) {
+                throw new UserException(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (records.isEmpty()) {
+            throw new UserException(file + " holds no records");
+        }
+        return records;
+    }
+
+    private int send(LabelwatchConfig config, EventType type, List<SpecificRecord> records) {
+        Map<String, Object> props = new HashMap<>(config.kafkaProperties());
+        props.keySet().retainAll(ProducerConfig.configNames());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> registry = new HashMap<>(config.registryProperties());
+        registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Serializer<SpecificRecord> values =
+                (Serializer) AvroSerde.specific((Class) type.recordClass(), registry, false).serializer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(props, new StringSerializer(), values)) {
+            for (SpecificRecord record : records) {
+                acks.add(producer.send(new ProducerRecord<>(topic, type.keyOf(record), record)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            throw new UserException(
+                    "schema registry at " + config.raw("schema.registry.url").orElse("?") + " failed: "
+                            + rootMessage(e),
+                    Main.EXIT_UNAVAILABLE);
+        } catch (org.apache.kafka.common.errors.TimeoutException | java.util.concurrent.TimeoutException e) {
+            throw new UserException(
+                    "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout,
+                    Main.EXIT_UNAVAILABLE);
+        } catch (ExecutionException e) {
+            throw new UserException("Kafka refused the records: " + rootMessage(e), Main.EXIT_UNAVAILABLE);
+        } catch (KafkaException e) {
+            throw new UserException("Kafka client failed: " + rootMessage(e), Main.EXIT_UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted", 130);
+        }
+        return records.size();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
