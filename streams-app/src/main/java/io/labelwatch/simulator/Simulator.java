@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -46,7 +45,8 @@ public final class Simulator {
     private static final long HOUR_MS = 3_600_000L;
     private static final int UNITS_PER_FRAME = 8;
     private static final int UNITS_PER_TASK = 400;
-    private static final int REVIEWERS = 8;
+    private static final List<String> REVIEWERS = List.of(
+            "qa/rev-01", "qa/rev-02", "qa/rev-03", "qa/rev-04", "qa/rev-05", "qa/rev-06", "qa/rev-07", "qa/rev-08");
     private static final double MAX_ERROR_PROBABILITY = 0.95;
     private static final ErrorType[] BASE_ERROR_TYPES = {
         ErrorType.WRONG_CLASS,
@@ -295,7 +295,7 @@ public final class Simulator {
                 .setVendor(label.getVendor())
                 .setGuidelineVersion(label.getGuidelineVersion())
                 .setToolVersion(label.getToolVersion())
-                .setReviewerId(String.format(Locale.ROOT, "qa/rev-%02d", 1 + random.nextInt(REVIEWERS)))
+                .setReviewerId(REVIEWERS.get(random.nextInt(REVIEWERS.size())))
                 .setStage(ReviewStage.QA)
                 .setSampling(sampling)
                 .setSamplingRate(rate)
