@@ -53,7 +53,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final Path logFile;
     private final Path javaHome;
     private final Thread orphanGuard;
-    private boolean closed;
+    private volatile boolean closed;
 
     private ApicurioRegistry(Process process, int port, Path logFile, Path javaHome) {
         this.process = process;
@@ -214,7 +214,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     /** Whether the registry process is running and not closed. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return !closed && process.isAlive();
     }
 

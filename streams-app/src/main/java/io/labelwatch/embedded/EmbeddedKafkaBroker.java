@@ -65,7 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int port;
     private volatile String failure;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, int port) {
         this.server = server;
@@ -231,7 +231,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Whether the broker is started, not failed and not closed. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return !closed && failure == null;
     }
 
