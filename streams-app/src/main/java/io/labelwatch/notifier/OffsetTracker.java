@@ -13,11 +13,13 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class OffsetTracker {
     private final Map<TopicPartition, TreeSet<Long>> open = new HashMap<>();
+    private final Map<TopicPartition, Long> first = new HashMap<>();
     private final Map<TopicPartition, Long> next = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     void seen(TopicPartition partition, long offset) {
         open.computeIfAbsent(partition, p -> new TreeSet<>()).add(offset);
+        first.merge(partition, offset, Math::min);
         next.merge(partition, offset + 1, Math::max);
     }
 
@@ -28,14 +30,14 @@ final class OffsetTracker {
         }
     }
 
-    /** Offsets to commit that moved since the last {@link #committed}. */
+    /** Offsets to commit that moved since the last {@link #committed} (or past the first offset seen). */
     Map<TopicPartition, OffsetAndMetadata> committable() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         next.forEach((partition, end) -> {
             TreeSet<Long> offsets = open.get(partition);
             long position = offsets == null || offsets.isEmpty() ? end : offsets.first();
             Long last = committed.get(partition);
-            if (last == null || position > last) {
+            if (last == null ? position > first.get(partition) : position > last) {
                 out.put(partition, new OffsetAndMetadata(position));
             }
         });
@@ -49,6 +51,7 @@ final class OffsetTracker {
     /** Forgets a revoked partition. */
     void forget(TopicPartition partition) {
         open.remove(partition);
+        first.remove(partition);
         next.remove(partition);
         committed.remove(partition);
     }

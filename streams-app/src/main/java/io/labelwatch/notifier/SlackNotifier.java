@@ -315,8 +315,8 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-        ProducerRecord<byte[], byte[]> dead =
-                new ProducerRecord<>(dlqTopic, null, record.timestamp(), record.key(), record.value());
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(
+                dlqTopic, null, record.timestamp() < 0 ? null : record.timestamp(), record.key(), record.value());
         Headers headers = dead.headers();
         record.headers().forEach(headers::add);
         headers.add(DLQ_REASON, utf8(reason));
