@@ -212,6 +212,94 @@ public final class ConfigKeys {
             URL,
             null,
             "Default Slack incoming-webhook URL (a secret: never logged). SLACK_WEBHOOK_URL is read too.");
+    public static final ConfigKey NOTIFIER_SLACK_ROUTE = of(
+                    "labelwatch.notifier.slack.route",
+                    STRING,
+                    null,
+                    "Webhook URL for alerts of one pipeline and severity: labelwatch.notifier.slack.route.<pipeline>."
+                            + "<SEVERITY>; * for any pipeline or any severity, and .<pipeline> alone for every severity."
+                            + " The most specific route wins: pipeline and severity, then pipeline, then severity, then"
+                            + " the default webhook.")
+            .asPrefix();
+    public static final ConfigKey NOTIFIER_GRAFANA_URL = of(
+            "labelwatch.notifier.grafana-url",
+            URL,
+            null,
+            "Grafana base URL; when set, Slack messages link to the alert's panel on the Label quality overview.");
+    public static final ConfigKey NOTIFIER_STATUS_URL = of(
+            "labelwatch.notifier.status-url",
+            URL,
+            null,
+            "Base URL of the Labelwatch status page; when set, Slack messages link to the alert's chart there.");
+    public static final ConfigKey NOTIFIER_GROUP_ID = of(
+            "labelwatch.notifier.group-id",
+            STRING,
+            "labelwatch-notifier",
+            "Consumer group id of the Slack notifier (separate from the Streams application id).");
+    public static final ConfigKey NOTIFIER_GROUP_WAIT = of(
+                    "labelwatch.notifier.group-wait",
+                    DURATION,
+                    "PT30S",
+                    "Alerts of one pipeline for one channel that arrive within this wall-clock time are posted as"
+                            + " one message; 0 groups only what arrives in the same poll.")
+            .requiring("a duration of zero or more", NON_NEGATIVE_DURATION);
+    public static final ConfigKey NOTIFIER_GROUP_MAX = of(
+                    "labelwatch.notifier.group-max",
+                    INT,
+                    "8",
+                    "Most alerts in one Slack message (Slack allows 50 blocks; each alert of a group takes up to 6).")
+            .requiring("a whole number from 1 to 8", v -> (Integer) v >= 1 && (Integer) v <= 8);
+    public static final ConfigKey NOTIFIER_RATE = of(
+                    "labelwatch.notifier.rate-limit.per-second",
+                    DOUBLE,
+                    "1",
+                    "Messages per second per webhook (token bucket refill rate); Slack allows about 1.")
+            .requiring("a positive number", POSITIVE_DOUBLE);
+    public static final ConfigKey NOTIFIER_BURST = of(
+                    "labelwatch.notifier.rate-limit.burst",
+                    INT,
+                    "1",
+                    "Messages a webhook may receive back to back before the rate applies (token bucket size).")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey NOTIFIER_RETRY_ATTEMPTS = of(
+                    "labelwatch.notifier.retry.max-attempts",
+                    INT,
+                    "6",
+                    "Most HTTP attempts per Slack message (first try included) before it goes to the DLQ.")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey NOTIFIER_RETRY_MAX_TIME = of(
+                    "labelwatch.notifier.retry.max-time",
+                    DURATION,
+                    "PT60S",
+                    "Most time spent on one Slack message, waits included, before it goes to the DLQ; keep it well"
+                            + " below max.poll.interval.ms.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey NOTIFIER_RETRY_BACKOFF = of(
+                    "labelwatch.notifier.retry.initial-backoff",
+                    DURATION,
+                    "PT0.5S",
+                    "Wait before the first retry; doubles on each retry (with jitter) up to max-backoff.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey NOTIFIER_RETRY_MAX_BACKOFF = of(
+                    "labelwatch.notifier.retry.max-backoff",
+                    DURATION,
+                    "PT15S",
+                    "Longest wait between two attempts (a 429's Retry-After is honoured even when longer, within"
+                            + " max-time).")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey NOTIFIER_HTTP_TIMEOUT = of(
+                    "labelwatch.notifier.http.timeout",
+                    DURATION,
+                    "PT10S",
+                    "Timeout of one HTTP request to Slack (connect and response); a timeout is retried.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey NOTIFIER_DEDUP_CAPACITY = of(
+                    "labelwatch.notifier.dedup.capacity",
+                    INT,
+                    "10000",
+                    "Alert ids whose last posted state (status, occurrences) the notifier remembers to skip"
+                            + " re-sends.")
+            .requiring("a positive whole number", POSITIVE_INT);
 
     // Serde
     public static final ConfigKey SERDE_CLASS = of(
@@ -259,6 +347,20 @@ public final class ConfigKeys {
             METRICS_STALE_AFTER,
             NOTIFIER_ENABLED,
             SLACK_WEBHOOK,
+            NOTIFIER_SLACK_ROUTE,
+            NOTIFIER_GRAFANA_URL,
+            NOTIFIER_STATUS_URL,
+            NOTIFIER_GROUP_ID,
+            NOTIFIER_GROUP_WAIT,
+            NOTIFIER_GROUP_MAX,
+            NOTIFIER_RATE,
+            NOTIFIER_BURST,
+            NOTIFIER_RETRY_ATTEMPTS,
+            NOTIFIER_RETRY_MAX_TIME,
+            NOTIFIER_RETRY_BACKOFF,
+            NOTIFIER_RETRY_MAX_BACKOFF,
+            NOTIFIER_HTTP_TIMEOUT,
+            NOTIFIER_DEDUP_CAPACITY,
             SERDE_CLASS);
 
     /** The definition that governs {@code key}: an exact key first, else a prefix key. */
