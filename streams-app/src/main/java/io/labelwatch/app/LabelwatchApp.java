@@ -59,8 +59,7 @@ public final class LabelwatchApp implements AutoCloseable {
         this.config = config;
         this.topics = TopicNames.from(config);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.metrics =
-                new LabelwatchMetrics(registry, clock, config.duration(ConfigKeys.METRICS_STALE_AFTER));
+        this.metrics = new LabelwatchMetrics(registry, clock, config.duration(ConfigKeys.METRICS_STALE_AFTER));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -70,7 +69,8 @@ public final class LabelwatchApp implements AutoCloseable {
 
         this.http = HttpServer.create(config, registry);
         Map<String, Object> registryConfig = new HashMap<>(config.registryProperties());
-        registryConfig.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
+        registryConfig.put(
+                "schema.registry.url", config.raw("schema.registry.url").orElseThrow());
         EventSerdes serdes = EventSerdes.fromConfig(registryConfig);
         Topology topology = LabelwatchTopology.build(config, serdes, metrics, clock);
         Properties props = LabelwatchTopology.streamsProperties(config, metrics);

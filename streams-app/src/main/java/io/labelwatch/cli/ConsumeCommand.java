@@ -99,7 +99,8 @@ final class ConsumeCommand implements Callable<Integer> {
                 consumer.seekToEnd(assigned);
             }
             Map<String, Object> registry = new HashMap<>(config.registryProperties());
-            registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
+            registry.put(
+                    "schema.registry.url", config.raw("schema.registry.url").orElseThrow());
             @SuppressWarnings({"unchecked", "rawtypes"})
             org.apache.kafka.common.serialization.Deserializer<SpecificRecord> values = type.isEmpty()
                     ? null
@@ -120,10 +121,11 @@ final class ConsumeCommand implements Callable<Integer> {
                     if (max != null && printed >= max) {
                         break;
                     }
-                    out.println(values == null
-                            ? deadLetter(record)
-                            : JsonAvroCodec.toJson(values.deserialize(topic, record.value()))
-                                    .toString());
+                    out.println(
+                            values == null
+                                    ? deadLetter(record)
+                                    : JsonAvroCodec.toJson(values.deserialize(topic, record.value()))
+                                            .toString());
                     printed++;
                 }
                 out.flush();
@@ -150,7 +152,9 @@ final class ConsumeCommand implements Callable<Integer> {
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
         }
-        node.put("value_base64", record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
+        node.put(
+                "value_base64",
+                record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()));
         return node.toString();
     }
 }

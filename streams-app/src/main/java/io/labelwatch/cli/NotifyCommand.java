@@ -1,8 +1,13 @@
 package io.labelwatch.cli;
 
 import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.events.QualityAlert;
+import io.labelwatch.notifier.SlackNotifier;
 import io.labelwatch.notifier.SlackRouter;
+import io.labelwatch.registry.AvroSerde;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,16 +37,16 @@ final class NotifyCommand implements Callable<Integer> {
             throw new UserException("notify: no Slack webhook configured: set labelwatch.notifier.slack.webhook-url,"
                     + " a labelwatch.notifier.slack.route.* key or SLACK_WEBHOOK_URL");
         }
-        // TODO(registry serde): io.labelwatch.registry.AvroSerde is not in this branch. Once it is, build its
-        // configured
-        //  Deserializer<QualityAlert> from config.registryProperties(), then:
-        //    try (SlackNotifier notifier = SlackNotifier.create(config, System.getenv(), deserializer,
-        //            new ByteArraySerializer())) {
-        //        Runtime.getRuntime().addShutdownHook(new Thread(notifier::close, "notifier-shutdown"));
-        //        spec.commandLine().getOut().println("labelwatch notify: posting alerts to " + router.webhooks());
-        //        notifier.run();
-        //    }
-        //    return 0;
-        throw new UserException("notify: the registry serde is not wired yet");
+        Deserializer<QualityAlert> alerts = AvroSerde.specific(QualityAlert.class, config.registryProperties(), false)
+                .deserializer();
+        try (SlackNotifier notifier =
+                SlackNotifier.create(config, System.getenv(), alerts, new ByteArraySerializer())) {
+            Thread hook = new Thread(notifier::close, "notifier-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getOut().println("labelwatch notify: posting alerts to " + router.webhooks());
+            spec.commandLine().getOut().flush();
+            notifier.run();
+        }
+        return 0;
     }
 }

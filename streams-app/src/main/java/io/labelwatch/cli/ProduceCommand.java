@@ -69,12 +69,18 @@ final class ProduceCommand implements Callable<Integer> {
         TopicNames names = TopicNames.from(config);
         EventType type = EventType.forTopic(topic, names)
                 .orElseThrow(() -> new UserException("topic '" + topic + "' is not one of Labelwatch's Avro topics "
-                        + String.join(", ", names.labels(), names.reviews(), names.taxonomy(), names.chartPoints(),
+                        + String.join(
+                                ", ",
+                                names.labels(),
+                                names.reviews(),
+                                names.taxonomy(),
+                                names.chartPoints(),
                                 names.alerts())));
         List<SpecificRecord> records = read(type);
         int sent = send(config, type, records);
-        spec.commandLine().getOut().printf("sent %d %s record(s) to %s%n", sent, type.recordClass().getSimpleName(),
-                topic);
+        spec.commandLine()
+                .getOut()
+                .printf("sent %d %s record(s) to %s%n", sent, type.recordClass().getSimpleName(), topic);
         return 0;
     }
 
@@ -117,8 +123,8 @@ final class ProduceCommand implements Callable<Integer> {
         Map<String, Object> registry = new HashMap<>(config.registryProperties());
         registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Serializer<SpecificRecord> values =
-                (Serializer) AvroSerde.specific((Class) type.recordClass(), registry, false).serializer();
+        Serializer<SpecificRecord> values = (Serializer)
+                AvroSerde.specific((Class) type.recordClass(), registry, false).serializer();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, SpecificRecord> producer =
                 new KafkaProducer<>(props, new StringSerializer(), values)) {

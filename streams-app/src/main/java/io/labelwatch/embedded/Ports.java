@@ -8,13 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Loopback port helpers shared by the broker and the registry. */
-final class Ports {
+public final class Ports {
     static final String LOOPBACK = "127.0.0.1";
 
     private Ports() {}
 
     /** A port that was free on 127.0.0.1 a moment ago (the OS picks it). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {
