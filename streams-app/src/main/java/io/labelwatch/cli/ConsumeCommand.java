@@ -61,8 +61,24 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Stop when no record arrives for this long (default ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            description = "Record type when the topic is not one of the configured Labelwatch topics:"
+                    + " label, review, taxonomy, chart-point or alert.")
+    String typeName;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.util.Optional<EventType> explicitType() {
+        if (typeName == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(EventType.parse(typeName)
+                .orElseThrow(() -> new UserException("--type must be one of label, review, taxonomy, chart-point,"
+                        + " alert; got '" + typeName + "'")));
+    }
 
     @Override
     public Integer call() {
@@ -71,10 +87,11 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         LabelwatchConfig config = options.load();
         TopicNames names = TopicNames.from(config);
-        Optional<EventType> type = EventType.forTopic(topic, names);
+        Optional<EventType> type = explicitType().or(() -> EventType.forTopic(topic, names));
         boolean deadLetters = topic.equals(names.dlq());
         if (type.isEmpty() && !deadLetters) {
-            throw new UserException("topic '" + topic + "' is not one of Labelwatch's topics");
+            throw new UserException(
+                    "topic '" + topic + "' is not one of Labelwatch's topics; name the record type with --type");
         }
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.keySet().retainAll(ConsumerConfig.configNames());

@@ -60,14 +60,31 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30S", description = "How long to wait for Kafka and the registry.")
     Duration timeout;
 
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            description = "Record type when the topic is not one of the configured Labelwatch topics:"
+                    + " label, review, taxonomy, chart-point or alert.")
+    String typeName;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.util.Optional<EventType> explicitType() {
+        if (typeName == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(EventType.parse(typeName)
+                .orElseThrow(() -> new UserException("--type must be one of label, review, taxonomy, chart-point,"
+                        + " alert; got '" + typeName + "'")));
+    }
 
     @Override
     public Integer call() {
         LabelwatchConfig config = options.load();
         TopicNames names = TopicNames.from(config);
-        EventType type = EventType.forTopic(topic, names)
+        EventType type = explicitType()
+                .or(() -> EventType.forTopic(topic, names))
                 .orElseThrow(() -> new UserException("topic '" + topic + "' is not one of Labelwatch's Avro topics "
                         + String.join(
                                 ", ",
@@ -75,7 +92,8 @@ final class ProduceCommand implements Callable<Integer> {
                                 names.reviews(),
                                 names.taxonomy(),
                                 names.chartPoints(),
-                                names.alerts())));
+                                names.alerts())
+                        + "; name the record type with --type"));
         List<SpecificRecord> records = read(type);
         int sent = send(config, type, records);
         spec.commandLine()
@@ -117,9 +135,10 @@ final class ProduceCommand implements Callable<Integer> {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        int millis = (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE / 2);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis + 5);
         Map<String, Object> registry = new HashMap<>(config.registryProperties());
         registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -145,6 +164,12 @@ final class ProduceCommand implements Callable<Integer> {
                     "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout,
                     Main.EXIT_UNAVAILABLE);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new UserException(
+                        "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout + " ("
+                                + rootMessage(e) + ")",
+                        Main.EXIT_UNAVAILABLE);
+            }
             throw new UserException("Kafka refused the records: " + rootMessage(e), Main.EXIT_UNAVAILABLE);
         } catch (KafkaException e) {
             throw new UserException("Kafka client failed: " + rootMessage(e), Main.EXIT_UNAVAILABLE);

@@ -39,6 +39,17 @@ public enum EventType {
         return c.getTaxonomyVersion() + "/" + c.getClassLabel();
     }
 
+    /** Parses {@code label}, {@code review}, {@code taxonomy}, {@code chart-point} or {@code alert}. */
+    public static Optional<EventType> parse(String name) {
+        String normalized = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (EventType type : values()) {
+            if (type.name().equals(normalized)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The type a topic carries, or empty when the topic is not one of Labelwatch's Avro topics. */
     public static Optional<EventType> forTopic(String topic, TopicNames names) {
         if (topic.equals(names.labels())) {
