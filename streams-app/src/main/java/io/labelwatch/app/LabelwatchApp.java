@@ -56,6 +56,7 @@ public final class LabelwatchApp implements AutoCloseable {
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     private LabelwatchApp(LabelwatchConfig config, Clock clock) {
+        io.labelwatch.codec.AvroTrust.trustLabelwatchEvents();
         this.config = config;
         this.topics = TopicNames.from(config);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.labelwatch.codec.AvroTrust.trustLabelwatchEvents();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
