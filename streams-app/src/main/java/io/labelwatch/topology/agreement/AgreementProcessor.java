@@ -559,7 +559,7 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 .setLcl(accuracy ? complement(r.ucl()) : r.lcl())
                 .setUcl(accuracy ? complement(r.lcl()) : r.ucl())
                 .setSigmaZ(r.sigmaZ())
-                .setEwma(accuracy && r.ewma() != null ? -r.ewma() : r.ewma())
+                .setEwma(accuracy && r.ewma() != null ? Double.valueOf(-r.ewma()) : r.ewma())
                 .setEwmaLimit(r.ewmaLimit())
                 .setCusumHi(accuracy ? r.cusumLo() : r.cusumHi())
                 .setCusumLo(accuracy ? r.cusumHi() : r.cusumLo())
