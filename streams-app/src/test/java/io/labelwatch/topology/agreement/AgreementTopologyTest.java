@@ -150,6 +150,24 @@ class AgreementTopologyTest {
     }
 
     @Test
+    void shouldCloseUnitAndWindowByWallClockWhenStreamTimeStalls() {
+        unit(hour(0).plusSeconds(10), 3, "vehicle.car", "vehicle.car");
+        fx.driver.advanceWallClockTime(Duration.ofMinutes(20));
+        assertThat(units("partial")).isZero();
+
+        // No label for 31 minutes of wall time: the unit times out, though stream time stalled.
+        fx.driver.advanceWallClockTime(Duration.ofMinutes(11));
+        assertThat(units("partial")).isEqualTo(1.0);
+        assertThat(points(Metric.AGREEMENT)).isEmpty();
+
+        // 45 more minutes pass the window's end plus grace, extrapolated from the unit's time.
+        fx.driver.advanceWallClockTime(Duration.ofMinutes(45));
+        List<ChartPoint> points = points(Metric.AGREEMENT);
+        assertThat(points).hasSize(1);
+        assertThat(points.get(0).getN()).isEqualTo(1);
+    }
+
+    @Test
     void shouldReplaceFirstLabelWhenSameAnnotatorLabelsAgain() throws IOException {
         fx.send(fx.label(hour(0).plusSeconds(1), PIPE, "u-r", "ann-0", "vehicle.car", 2)
                 .build());
