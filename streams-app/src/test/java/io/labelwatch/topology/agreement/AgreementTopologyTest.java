@@ -168,6 +168,30 @@ class AgreementTopologyTest {
     }
 
     @Test
+    void shouldCloseLeastRecentlyLabelledUnitEarlyWhenOpenUnitCapIsReached() {
+        Map<String, String> capped = new java.util.HashMap<>(SETTINGS);
+        capped.put("labelwatch.agreement.max-open-units", "2");
+        try (TopologyFixture small = new TopologyFixture(capped)) {
+            for (int u = 0; u < 3; u++) {
+                for (int a = 0; a < 2; a++) {
+                    small.send(small.label(hour(0).plusSeconds(10L * u + a), PIPE, "u-" + u, "ann-" + a, "x", 3)
+                            .build());
+                }
+            }
+            var evicted = small.meters
+                    .find(AgreementMeters.UNITS)
+                    .tag("outcome", "evicted")
+                    .counter();
+            assertThat(evicted).isNotNull();
+            assertThat(evicted.count()).isEqualTo(1.0);
+            KeyValueStore<String, byte[]> open = small.driver.getKeyValueStore(StoreNames.AGREEMENT_UNITS);
+            assertThat(open.get("u-0")).isNull();
+            assertThat(open.get("u-1")).isNotNull();
+            assertThat(open.get("u-2")).isNotNull();
+        }
+    }
+
+    @Test
     void shouldReplaceFirstLabelWhenSameAnnotatorLabelsAgain() throws IOException {
         fx.send(fx.label(hour(0).plusSeconds(1), PIPE, "u-r", "ann-0", "vehicle.car", 2)
                 .build());
