@@ -309,6 +309,42 @@ public final class ConfigKeys {
             "Serde used for Avro topics; Confluent's io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde"
                     + " can be dropped in where its jars are on the classpath.");
 
+    // Agreement
+    public static final ConfigKey AGREEMENT_UNIT_TIMEOUT = of(
+                    "labelwatch.agreement.unit-timeout",
+                    DURATION,
+                    "PT30M",
+                    "An overlap unit still short of its expected annotators closes this long (event time, with a"
+                            + " wall-clock fallback) after its last label; with at least 2 labels it counts as partial.")
+            .requiring("a positive duration", POSITIVE_DURATION);
+    public static final ConfigKey AGREEMENT_MAX_OPEN_UNITS = of(
+                    "labelwatch.agreement.max-open-units",
+                    INT,
+                    "100000",
+                    "Most overlap units held open per stream task; past it the least recently labelled unit is"
+                            + " closed early (counted as evicted).")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey AGREEMENT_ROLLING_WINDOWS = of(
+                    "labelwatch.agreement.rolling-windows",
+                    INT,
+                    "24",
+                    "Rolling Krippendorff's alpha is computed over the coincidence matrices of this many closed"
+                            + " windows (summed, so exact).")
+            .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey AGREEMENT_FLOOR = of(
+                    "labelwatch.agreement.floor",
+                    DOUBLE,
+                    "0.667",
+                    "An agreement window whose alpha is below this fires BELOW_FLOOR in either phase (Krippendorff"
+                            + " 2004: 0.667 is the lowest alpha for tentative conclusions, 0.8 for reliable data).")
+            .requiring("a number in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1);
+    public static final ConfigKey AGREEMENT_MIN_UNITS = of(
+                    "labelwatch.agreement.min-units",
+                    INT,
+                    "10",
+                    "Agreement windows with fewer pairable units are recorded but never signal.")
+            .requiring("a positive whole number", POSITIVE_INT);
+
     /** All keys, in the order of the configuration reference. */
     public static final List<ConfigKey> ALL = List.of(
             TOPIC_LABELS,
@@ -361,7 +397,12 @@ public final class ConfigKeys {
             NOTIFIER_RETRY_MAX_BACKOFF,
             NOTIFIER_HTTP_TIMEOUT,
             NOTIFIER_DEDUP_CAPACITY,
-            SERDE_CLASS);
+            SERDE_CLASS,
+            AGREEMENT_UNIT_TIMEOUT,
+            AGREEMENT_MAX_OPEN_UNITS,
+            AGREEMENT_ROLLING_WINDOWS,
+            AGREEMENT_FLOOR,
+            AGREEMENT_MIN_UNITS);
 
     /** The definition that governs {@code key}: an exact key first, else a prefix key. */
     static Optional<ConfigKey> find(String key) {

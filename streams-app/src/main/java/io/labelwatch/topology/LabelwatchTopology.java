@@ -2,8 +2,11 @@ package io.labelwatch.topology;
 
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.events.LabelEvent;
 import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.metrics.LabelwatchMetrics;
+import io.labelwatch.topology.agreement.AgreementSettings;
+import io.labelwatch.topology.agreement.AgreementTopology;
 import io.labelwatch.topology.errorrate.ErrorRateSettings;
 import io.labelwatch.topology.errorrate.ErrorRateTopology;
 import io.labelwatch.topology.ingest.DeadLetterHandlers;
@@ -36,6 +39,17 @@ public final class LabelwatchTopology {
                         clock)
                 .addTo(builder);
         new ErrorRateTopology(topics, serdes, ErrorRateSettings.from(config), metrics, clock).addTo(builder, reviews);
+        KStream<String, LabelEvent> labels = new Ingest<>(
+                        topics.labels(),
+                        "labels",
+                        StoreNames.DEDUP_LABELS,
+                        serdes.labels(),
+                        EventRules.labels(config.duration(ConfigKeys.MAX_FUTURE_SKEW)),
+                        config.duration(ConfigKeys.DEDUP_HORIZON),
+                        metrics,
+                        clock)
+                .addTo(builder);
+        new AgreementTopology(topics, serdes, AgreementSettings.from(config), metrics).addTo(builder, labels);
         return builder.build();
     }
 

@@ -38,6 +38,30 @@ public final class StoreNames {
     /** Repartition of reviews (and operator commands) by chart key. */
     public static final String ERROR_RATE_REPARTITION = "error-rate-input-by-chart";
 
+    /** Overlap units still being assembled (unit_id → labels so far), plus the task's unit stream time. */
+    public static final String AGREEMENT_UNITS = "agreement-units-open";
+
+    /** Open agreement windows: chart key + window start → coincidence matrix, consensus and gold counts. */
+    public static final String AGREEMENT_WINDOWS = "agreement-aggregates-window";
+
+    /** Coincidence matrices of the last closed windows per chart key, summed for the exact rolling alpha. */
+    public static final String AGREEMENT_MATRICES = "agreement-matrices-window";
+
+    /** Agreement and gold chart state per pipeline: the monitors, open alerts, annotator outlier trackers. */
+    public static final String AGREEMENT_CHARTS = "agreement-charts-state";
+
+    /** Recent agreement and gold-accuracy chart points per chart key and window start, for the HTTP API. */
+    public static final String AGREEMENT_POINTS = "agreement-points-history";
+
+    /** Per-window agreement detail (JSON): rolling alpha, per-class agreement, top confusions, annotators, gold. */
+    public static final String AGREEMENT_SUMMARY = "agreement-summary-window";
+
+    /** Latest state of every agreement and gold-accuracy alert raised by this task, keyed by alert_id. */
+    public static final String AGREEMENT_ALERTS = "agreement-alerts-latest-state";
+
+    /** Repartition of closed overlap units by agreement chart key. */
+    public static final String AGREEMENT_REPARTITION = "agreement-units-by-chart";
+
     public static final List<String> ALL_STORES = List.of(
             TAXONOMY,
             DEDUP_REVIEWS,
@@ -46,5 +70,12 @@ public final class StoreNames {
             ERROR_RATE_CHARTS,
             ERROR_RATE_POINTS,
             ERROR_RATE_FUNNEL,
-            ALERTS);
+            ALERTS,
+            AGREEMENT_UNITS,
+            AGREEMENT_WINDOWS,
+            AGREEMENT_MATRICES,
+            AGREEMENT_CHARTS,
+            AGREEMENT_POINTS,
+            AGREEMENT_SUMMARY,
+            AGREEMENT_ALERTS);
 }

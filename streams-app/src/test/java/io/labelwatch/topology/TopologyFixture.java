@@ -3,6 +3,7 @@ package io.labelwatch.topology;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.ChartPoint;
 import io.labelwatch.events.ErrorType;
+import io.labelwatch.events.LabelEvent;
 import io.labelwatch.events.Modality;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.events.ReviewEvent;
@@ -40,6 +41,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final Topology topology;
     public final TestInputTopic<String, ReviewEvent> reviews;
+    public final TestInputTopic<String, LabelEvent> labels;
     public final TestInputTopic<String, byte[]> rawReviews;
     public final TestInputTopic<String, TaxonomyClass> taxonomy;
     public final TestInputTopic<String, String> commands;
@@ -65,6 +67,8 @@ public final class TopologyFixture implements AutoCloseable {
         driver = new TopologyTestDriver(topology, props, T0.plus(Duration.ofDays(1)));
         reviews = driver.createInputTopic(
                 topics.reviews(), Serdes.String().serializer(), serdes.reviews().serializer());
+        labels = driver.createInputTopic(
+                topics.labels(), Serdes.String().serializer(), serdes.labels().serializer());
         rawReviews = driver.createInputTopic(
                 topics.reviews(),
                 Serdes.String().serializer(),
@@ -115,6 +119,33 @@ public final class TopologyFixture implements AutoCloseable {
 
     public void send(ReviewEvent review) {
         reviews.pipeInput(new TestRecord<>(review.getUnitId(), review, review.getReviewedAt()));
+    }
+
+    /** A label of one unit by one annotator, planned for {@code expected} annotators, without a gold label. */
+    public LabelEvent.Builder label(
+            Instant at, String pipeline, String unitId, String annotator, String classLabel, int expected) {
+        return LabelEvent.newBuilder()
+                .setEventId("l-" + ids.incrementAndGet())
+                .setUnitId(unitId)
+                .setItemId("item-" + unitId)
+                .setPipeline(pipeline)
+                .setModality(Modality.CAMERA)
+                .setTaxonomyVersion("tax-1")
+                .setClassLabel(classLabel)
+                .setAttributes(Map.of())
+                .setAnnotatorId(annotator)
+                .setVendor("vendor-a")
+                .setTaskId("task-1")
+                .setGuidelineVersion("g1")
+                .setToolVersion("tool-1")
+                .setExpectedAnnotations(expected)
+                .setGoldLabel(null)
+                .setGeometry(null)
+                .setLabeledAt(at);
+    }
+
+    public void send(LabelEvent label) {
+        labels.pipeInput(new TestRecord<>(label.getUnitId(), label, label.getLabeledAt()));
     }
 
     /** Sends one review far enough ahead to close every window before {@code until}. */
