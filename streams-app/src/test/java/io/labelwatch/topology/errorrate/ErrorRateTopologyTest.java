@@ -339,9 +339,7 @@ class ErrorRateTopologyTest {
     void shouldPinStoreAndTopicNames() {
         String description = fx.topology.describe().toString();
         for (String store : StoreNames.ALL_STORES) {
-            if (!store.equals(StoreNames.DEDUP_LABELS)) {
-                assertThat(description).contains(store);
-            }
+            assertThat(description).contains(store);
         }
         assertThat(description)
                 .contains("error-rate-input-by-chart-repartition")
@@ -356,7 +354,14 @@ class ErrorRateTopologyTest {
                         "error-rate-charts-state",
                         "error-rate-points-history",
                         "error-rate-funnel-window",
-                        "alerts-latest-state");
+                        "alerts-latest-state",
+                        "agreement-units-open",
+                        "agreement-aggregates-window",
+                        "agreement-matrices-window",
+                        "agreement-charts-state",
+                        "agreement-points-history",
+                        "agreement-summary-window",
+                        "agreement-alerts-latest-state");
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
