@@ -7,7 +7,15 @@ import io.labelwatch.topology.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -20,6 +28,7 @@ public final class HttpServer {
     private final PrometheusMeterRegistry registry;
     private final LabelwatchConfig config;
     private Javalin javalin;
+    private Producer<String, String> producer;
     private int boundPort;
 
     private HttpServer(LabelwatchConfig config, PrometheusMeterRegistry registry) {
@@ -52,7 +61,15 @@ public final class HttpServer {
     }
 
     public void start(KafkaStreams streams, TopicNames topics, Supplier<KafkaStreams.State> state) {
-        StoreApi api = new StoreApi(streams, config, advertisedHostAndPort());
+        StoreApi api = new StoreApi(
+                streams,
+                new Cluster(streams, advertisedHostAndPort()),
+                new BearerAuth(
+                        config.optionalString(ConfigKeys.HTTP_TOKEN).orElse(null),
+                        config.flag(ConfigKeys.HTTP_PROTECT_READS)),
+                topics,
+                this::commandProducer,
+                Clock.systemUTC());
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get(
@@ -66,14 +83,35 @@ public final class HttpServer {
                 ctx.status(ready ? 200 : 503)
                         .json(java.util.Map.of("status", ready ? "UP" : "DOWN", "streams", s.name()));
             });
+            StatusPage.register(cfg.routes);
             api.register(cfg.routes);
         });
         javalin.start(host, boundPort);
     }
 
+    /** The producer of operator commands, made on first use: the HTTP layer's own, never the topology's. */
+    private synchronized Producer<String, String> commandProducer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>(config.kafkaProperties());
+            props.keySet().retainAll(ProducerConfig.configNames());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+            props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
     public void stop() {
         if (javalin != null) {
             javalin.stop();
+        }
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+                producer = null;
+            }
         }
     }
 }
