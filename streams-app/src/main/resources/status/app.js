@@ -189,35 +189,51 @@
     });
   }
 
-  /* Funnel plot: rate against n, with the upper/lower limits that narrow as n grows. */
+  /*
+   * Funnel plot: each annotator's rate against its n, and the funnel limits centre ± k·√(c(1−c)/n) drawn as curves,
+   * with k read back from the limits the API gives (so an overdispersion-adjusted funnel is drawn as computed).
+   */
   function funnelPlot(f) {
-    var width = 560, height = 200, pad = { l: 40, r: 10, t: 8, b: 22 };
+    var width = 560, height = 210, pad = { l: 40, r: 12, t: 10, b: 24 };
     var root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart" });
-    var pts = f.annotators;
-    var maxN = Math.max.apply(null, pts.map(function (p) { return p.n; }).concat([1]));
-    var maxR = Math.max.apply(null, pts.map(function (p) { return Math.max(p.rate || 0, p.upper || 0); }).concat([f.center || 0.01]));
-    maxR = Math.min(1, maxR * 1.1);
+    var pts = f.annotators, c = f.center;
+    var maxN = Math.max.apply(null, pts.map(function (p) { return p.n; }).concat([1])) * 1.25;
+    var maxR = Math.max.apply(null, pts.map(function (p) { return p.rate || 0; }).concat([(c || 0.01) * 3]));
+    maxR = Math.min(1, maxR * 1.08);
     var w = width - pad.l - pad.r, h = height - pad.t - pad.b;
     function x(n) { return pad.l + (n / maxN) * w; }
-    function y(v) { return pad.t + h - (v / maxR) * h; }
+    function y(v) { return pad.t + h - (Math.max(0, Math.min(maxR, v)) / maxR) * h; }
     [0, maxR / 2, maxR].forEach(function (v) {
       root.appendChild(svg("line", { x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v), class: "grid-line" }));
       var t = svg("text", { x: pad.l - 5, y: y(v) + 3, "text-anchor": "end", class: "axis" });
       t.textContent = (v * 100).toFixed(0) + "%"; root.appendChild(t);
     });
-    var sorted = pts.filter(function (p) { return p.upper != null; }).sort(function (a, b) { return a.n - b.n; });
-    if (sorted.length) {
-      root.appendChild(svg("polyline", { class: "limit", points: sorted.map(function (p) { return x(p.n) + "," + y(Math.min(maxR, p.upper)); }).join(" ") }));
-      root.appendChild(svg("polyline", { class: "limit", points: sorted.map(function (p) { return x(p.n) + "," + y(Math.max(0, p.lower || 0)); }).join(" ") }));
+    var ref = pts.filter(function (p) { return p.upper != null && p.n > 0; })[0];
+    if (c != null && c > 0 && c < 1 && ref) {
+      var k = (ref.upper - c) / Math.sqrt(c * (1 - c) / ref.n);
+      var up = [], down = [], band = [];
+      for (var i = 0; i <= 60; i++) {
+        var n = Math.max(1, (maxN * i) / 60), s = k * Math.sqrt(c * (1 - c) / n);
+        up.push(x(n) + "," + y(c + s)); down.push(x(n) + "," + y(c - s));
+      }
+      band = up.concat(down.slice().reverse());
+      root.appendChild(svg("polygon", { points: band.join(" "), class: "band" }));
+      root.appendChild(svg("polyline", { points: up.join(" "), class: "limit" }));
+      root.appendChild(svg("polyline", { points: down.join(" "), class: "limit" }));
+      root.appendChild(svg("line", { x1: pad.l, x2: width - pad.r, y1: y(c), y2: y(c), class: "centre" }));
     }
-    if (f.center != null) root.appendChild(svg("line", { x1: pad.l, x2: width - pad.r, y1: y(f.center), y2: y(f.center), class: "centre" }));
-    pts.forEach(function (p) {
-      var c = svg("circle", { cx: x(p.n), cy: y(Math.min(maxR, p.rate || 0)), r: p.outlier === "HIGH" ? 4 : 3, class: "pt" + (p.outlier === "HIGH" ? " signal" : "") });
-      var tip = svg("title", {}); tip.textContent = p.annotator + ": " + pct(p.rate) + " of " + p.n; c.appendChild(tip);
-      root.appendChild(c);
+    pts.forEach(function (p, j) {
+      var high = p.outlier === "HIGH";
+      var jitter = ((j % 7) - 3) * 1.2;
+      var dot = svg("circle", { cx: x(p.n) + jitter, cy: y(p.rate || 0), r: high ? 4.2 : 3.2,
+        class: "pt" + (high ? " signal" : ""), "fill-opacity": 0.75 });
+      var tip = svg("title", {}); tip.textContent = p.annotator + ": " + pct(p.rate) + " of " + p.n; dot.appendChild(tip);
+      root.appendChild(dot);
     });
-    var lx = svg("text", { x: width - pad.r, y: height - 5, "text-anchor": "end", class: "axis" });
-    lx.textContent = "reviews (n) →"; root.appendChild(lx);
+    [0, Math.round(maxN / 2), Math.round(maxN)].forEach(function (n, i) {
+      var t = svg("text", { x: x(n), y: height - 8, "text-anchor": i === 0 ? "start" : i === 2 ? "end" : "middle", class: "axis" });
+      t.textContent = i === 2 ? n + " reviews (n)" : String(n); root.appendChild(t);
+    });
     return root;
   }
 

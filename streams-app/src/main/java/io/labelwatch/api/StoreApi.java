@@ -57,8 +57,6 @@ final class StoreApi {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private static final String CHART_PREFIX = Metric.ERROR_RATE.name() + "/";
-    /** Windows at the end of an annotator's history compared with the ones before them for the trend. */
-    static final int TREND_RECENT_WINDOWS = 3;
 
     private final KafkaStreams streams;
     private final Cluster cluster;
@@ -107,7 +105,8 @@ final class StoreApi {
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            String type = ctx.res().getContentType();
+            if (ctx.path().startsWith("/api/") && (type == null || !type.startsWith("application/json"))) {
                 ctx.contentType("application/json").result(errorBody("no such resource: " + ctx.path()));
             }
         });
@@ -420,6 +419,10 @@ final class StoreApi {
     private void funnel(Context ctx) {
         String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
         Long at = Inputs.instant(ctx.queryParam("window"), "window");
+        if (forwarded(ctx)) {
+            json(ctx, localFunnel(pipeline, at).toString());
+            return;
+        }
         boolean known = false;
         List<JsonNode> charts = new ArrayList<>();
         for (String body : gather(ctx, () -> localFunnel(pipeline, at).toString())) {
@@ -503,12 +506,17 @@ final class StoreApi {
 
     /**
      * An annotator's scorecard from the funnels of every chart of the pipeline: error rate and n overall and per
-     * class, per window, and the trend (the last {@value #TREND_RECENT_WINDOWS} windows pooled against the ones
-     * before, two-proportion z test at |z| &gt; 2). Funnels exist only for windows of charts in Phase II.
+     * class, per window, and the trend: the newest third of the windows (at least one) pooled against the windows
+     * before them, by a two-proportion z test (RISING or FALLING when |z| &gt; 2, else FLAT; INSUFFICIENT_DATA with
+     * fewer than two windows). Funnels exist only for windows of charts in Phase II.
      */
     private void scorecard(Context ctx) {
         String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
         String annotator = Inputs.name(ctx.pathParam("annotator"), "annotator", true);
+        if (forwarded(ctx)) {
+            json(ctx, localScorecard(pipeline, annotator).toString());
+            return;
+        }
         boolean known = false;
         List<JsonNode> windows = new ArrayList<>();
         for (String body : gather(ctx, () -> localScorecard(pipeline, annotator).toString())) {
@@ -568,15 +576,15 @@ final class StoreApi {
     private static ObjectNode trend(Map<Long, long[]> byWindow) {
         ObjectNode trend = JSON.createObjectNode();
         List<long[]> series = new ArrayList<>(byWindow.values());
-        if (series.size() <= TREND_RECENT_WINDOWS) {
+        if (series.size() < 2) {
             trend.put("direction", "INSUFFICIENT_DATA");
-            trend.put("detail", "needs more than " + TREND_RECENT_WINDOWS + " windows");
             return trend;
         }
+        int recentWindows = Math.max(1, series.size() / 3);
         long[] before = new long[2];
         long[] recent = new long[2];
         for (int i = 0; i < series.size(); i++) {
-            long[] target = i >= series.size() - TREND_RECENT_WINDOWS ? recent : before;
+            long[] target = i >= series.size() - recentWindows ? recent : before;
             target[0] += series.get(i)[0];
             target[1] += series.get(i)[1];
         }
@@ -588,6 +596,7 @@ final class StoreApi {
         putNumber(trend, "earlier_rate", p1);
         putNumber(trend, "recent_rate", p2);
         putNumber(trend, "z", z);
+        trend.put("recent_windows", recentWindows);
         trend.put("direction", !Double.isFinite(z) || Math.abs(z) <= 2 ? "FLAT" : z > 0 ? "RISING" : "FALLING");
         return trend;
     }
