@@ -222,13 +222,25 @@
       root.appendChild(svg("polyline", { points: down.join(" "), class: "limit" }));
       root.appendChild(svg("line", { x1: pad.l, x2: width - pad.r, y1: y(c), y2: y(c), class: "centre" }));
     }
-    pts.forEach(function (p, j) {
-      var high = p.outlier === "HIGH";
-      var jitter = ((j % 7) - 3) * 1.2;
-      var dot = svg("circle", { cx: x(p.n) + jitter, cy: y(p.rate || 0), r: high ? 4.2 : 3.2,
-        class: "pt" + (high ? " signal" : ""), "fill-opacity": 0.75 });
-      var tip = svg("title", {}); tip.textContent = p.annotator + ": " + pct(p.rate) + " of " + p.n; dot.appendChild(tip);
+    /* Annotators with the same n and rate share one dot, sized by how many they are. */
+    var groups = {};
+    pts.forEach(function (p) {
+      var key = p.n + ":" + (p.rate == null ? "-" : p.rate.toFixed(4));
+      (groups[key] = groups[key] || []).push(p);
+    });
+    Object.keys(groups).forEach(function (key) {
+      var g = groups[key], p = g[0], high = p.outlier === "HIGH";
+      var dot = svg("circle", { cx: x(p.n), cy: y(p.rate || 0), r: Math.min(9, 3 + Math.sqrt(g.length) * 1.2),
+        class: "pt" + (high ? " signal" : ""), "fill-opacity": 0.8 });
+      var tip = svg("title", {});
+      tip.textContent = g.map(function (q) { return q.annotator; }).join(", ") + ": " + pct(p.rate) + " of " + p.n;
+      dot.appendChild(tip);
       root.appendChild(dot);
+      if (g.length > 1) {
+        var label = svg("text", { x: x(p.n) + 12, y: y(p.rate || 0) + 4, class: "axis" + (high ? " bad" : "") });
+        label.textContent = "×" + g.length;
+        root.appendChild(label);
+      }
     });
     [0, Math.round(maxN / 2), Math.round(maxN)].forEach(function (n, i) {
       var t = svg("text", { x: x(n), y: height - 8, "text-anchor": i === 0 ? "start" : i === 2 ? "end" : "middle", class: "axis" });
