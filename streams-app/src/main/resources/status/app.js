@@ -194,7 +194,7 @@
    * with k read back from the limits the API gives (so an overdispersion-adjusted funnel is drawn as computed).
    */
   function funnelPlot(f) {
-    var width = 560, height = 210, pad = { l: 40, r: 12, t: 10, b: 24 };
+    var width = 560, height = 180, pad = { l: 40, r: 12, t: 10, b: 24 };
     var root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart" });
     var pts = f.annotators, c = f.center;
     var maxN = Math.max.apply(null, pts.map(function (p) { return p.n; }).concat([1])) * 1.25;
@@ -242,10 +242,13 @@
         root.appendChild(label);
       }
     });
-    [0, Math.round(maxN / 2), Math.round(maxN)].forEach(function (n, i) {
-      var t = svg("text", { x: x(n), y: height - 8, "text-anchor": i === 0 ? "start" : i === 2 ? "end" : "middle", class: "axis" });
-      t.textContent = i === 2 ? n + " reviews (n)" : String(n); root.appendChild(t);
+    [0, Math.round(maxN)].forEach(function (n, i) {
+      var t = svg("text", { x: x(n), y: height - 8, "text-anchor": i === 0 ? "start" : "end", class: "axis" });
+      t.textContent = String(n); root.appendChild(t);
     });
+    var title = svg("text", { x: pad.l + w / 2, y: height - 8, "text-anchor": "middle", class: "axis" });
+    title.textContent = "reviews per annotator (n) →";
+    root.appendChild(title);
     return root;
   }
 

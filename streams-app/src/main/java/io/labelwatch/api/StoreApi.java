@@ -375,12 +375,13 @@ final class StoreApi {
         String id = Inputs.alertId(ctx.pathParam("id"));
         if (forwarded(ctx)) {
             JsonNode body = readBody(ctx);
-            acks.record(
-                    id,
-                    new Acks.Ack(
-                            body.path("acked_by").asText("http-api"),
-                            Instant.parse(
-                                    body.path("acked_at").asText(clock.instant().toString()))));
+            Instant at;
+            try {
+                at = Instant.parse(body.path("acked_at").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("acked_at must be an ISO-8601 instant");
+            }
+            acks.record(id, new Acks.Ack(Inputs.name(body.path("acked_by").asText(""), "acked_by", true), at));
             json(ctx, "{}");
             return;
         }
