@@ -3,12 +3,24 @@ package io.labelwatch.api;
 import io.javalin.Javalin;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * The application's one HTTP server: {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready}, the
@@ -20,6 +32,7 @@ public final class HttpServer {
     private final PrometheusMeterRegistry registry;
     private final LabelwatchConfig config;
     private Javalin javalin;
+    private Producer<String, String> producer;
     private int boundPort;
 
     private HttpServer(LabelwatchConfig config, PrometheusMeterRegistry registry) {
@@ -52,7 +65,15 @@ public final class HttpServer {
     }
 
     public void start(KafkaStreams streams, TopicNames topics, Supplier<KafkaStreams.State> state) {
-        StoreApi api = new StoreApi(streams, config, advertisedHostAndPort());
+        StoreApi api = new StoreApi(
+                streams,
+                new Cluster(streams, advertisedHostAndPort()),
+                new BearerAuth(
+                        config.optionalString(ConfigKeys.HTTP_TOKEN).orElse(null),
+                        config.flag(ConfigKeys.HTTP_PROTECT_READS)),
+                topics,
+                this::commandProducer,
+                Clock.systemUTC());
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get(
@@ -62,18 +83,54 @@ public final class HttpServer {
             cfg.routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
             cfg.routes.get("/health/ready", ctx -> {
                 KafkaStreams.State s = state.get();
-                boolean ready = s == KafkaStreams.State.RUNNING;
+                boolean ready = s == KafkaStreams.State.RUNNING && queryable(streams);
+                if (!ready) {
+                    ctx.header("Retry-After", Integer.toString(ApiException.RETRY_AFTER_SECONDS));
+                }
                 ctx.status(ready ? 200 : 503)
                         .json(java.util.Map.of("status", ready ? "UP" : "DOWN", "streams", s.name()));
             });
+            StatusPage.register(cfg.routes);
             api.register(cfg.routes);
         });
         javalin.start(host, boundPort);
     }
 
+    /** True when the API's stores answer queries (not rebalancing, restoring or closing). */
+    private static boolean queryable(KafkaStreams streams) {
+        try {
+            streams.store(StoreQueryParameters.fromNameAndType(
+                            StoreNames.ALERTS, QueryableStoreTypes.<String, Object>keyValueStore()))
+                    .approximateNumEntries();
+            return true;
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    /** The producer of operator commands, made on first use: the HTTP layer's own, never the topology's. */
+    private synchronized Producer<String, String> commandProducer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>(config.kafkaProperties());
+            props.keySet().retainAll(ProducerConfig.configNames());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+            props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
     public void stop() {
         if (javalin != null) {
             javalin.stop();
+        }
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+                producer = null;
+            }
         }
     }
 }

@@ -1,82 +1,735 @@
 package io.labelwatch.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.labelwatch.codec.JsonAvroCodec;
-import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.events.AlertScope;
+import io.labelwatch.events.AlertStatus;
 import io.labelwatch.events.ChartPoint;
+import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.topology.StoreNames;
+import io.labelwatch.topology.TopicNames;
+import io.labelwatch.topology.errorrate.Commands;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code /api/v1}: JSON over this instance's state stores. */
+/**
+ * {@code /api/v1}: JSON over the state stores of all instances. Keyed queries (one chart) are answered by the instance
+ * that owns the chart key; list queries gather every instance's part and merge. Stores are read only through
+ * try-with-resources iterators.
+ */
 final class StoreApi {
-    private final KafkaStreams streams;
+    private static final Logger LOG = LoggerFactory.getLogger(StoreApi.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    private static final String CHART_PREFIX = Metric.ERROR_RATE.name() + "/";
 
-    StoreApi(KafkaStreams streams, LabelwatchConfig config, String self) {
+    private final KafkaStreams streams;
+    private final Cluster cluster;
+    private final BearerAuth auth;
+    private final Acks acks = new Acks();
+    private final Supplier<Producer<String, String>> commands;
+    private final TopicNames topics;
+    private final Clock clock;
+
+    StoreApi(
+            KafkaStreams streams,
+            Cluster cluster,
+            BearerAuth auth,
+            TopicNames topics,
+            Supplier<Producer<String, String>> commands,
+            Clock clock) {
         this.streams = streams;
+        this.cluster = cluster;
+        this.auth = auth;
+        this.topics = topics;
+        this.commands = commands;
+        this.clock = clock;
     }
 
     void register(JavalinDefaultRoutingApi routes) {
+        routes.before("/api/*", ctx -> {
+            if (auth.protects(ctx.method().name())) {
+                auth.check(ctx.header("Authorization"));
+            }
+        });
         routes.get("/api/v1/charts", this::charts);
+        routes.get("/api/v1/charts/{pipeline}/{class}", this::chart);
+        routes.post("/api/v1/charts/{pipeline}/{class}/rebaseline", this::rebaseline);
         routes.get("/api/v1/alerts", this::alerts);
+        routes.get("/api/v1/alerts/{id}", this::alert);
+        routes.post("/api/v1/alerts/{id}/ack", this::ack);
+        routes.get("/api/v1/annotators/{pipeline}/funnel", this::funnel);
+        routes.get("/api/v1/annotators/{pipeline}/<annotator>", this::scorecard);
+        routes.get("/api/v1/agreement/{pipeline}", this::agreement);
+        routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(
                 InvalidStateStoreException.class,
-                (e, ctx) -> ctx.status(503)
-                        .header("Retry-After", "5")
-                        .json(Map.of("error", "state stores are not queryable yet (rebalancing or restoring)")));
+                (e, ctx) -> error(ctx, 503, "state stores are not queryable yet (rebalancing or restoring)"));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("API request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+        routes.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (ctx.path().startsWith("/api/") && (type == null || !type.startsWith("application/json"))) {
+                ctx.contentType("application/json").result(errorBody("no such resource: " + ctx.path()));
+            }
+        });
     }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status);
+        if (status == 503) {
+            ctx.header("Retry-After", Integer.toString(ApiException.RETRY_AFTER_SECONDS));
+        }
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"labelwatch\"");
+        }
+        ctx.contentType("application/json").result(errorBody(message));
+    }
+
+    private static String errorBody(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
+    // ---- charts
+
+    /** Every chart of every instance: out-of-control charts first, then by chart key. */
+    private void charts(Context ctx) {
+        List<JsonNode> all = new ArrayList<>();
+        for (String body : gather(ctx, () -> localCharts().toString())) {
+            read(body).forEach(all::add);
+        }
+        all.sort(Comparator.comparing((JsonNode c) -> !c.path("out_of_control").asBoolean())
+                .thenComparing(c -> c.path("chart_key").asText()));
+        ArrayNode out = JSON.createArrayNode();
+        all.forEach(out::add);
+        json(ctx, out.toString());
+    }
+
+    private ArrayNode localCharts() {
+        Map<String, ChartPoint> latest = new TreeMap<>();
+        try (KeyValueIterator<String, ChartPoint> all =
+                this.<ChartPoint>store(StoreNames.ERROR_RATE_POINTS).all()) {
+            while (all.hasNext()) {
+                ChartPoint p = all.next().value;
+                latest.merge(p.getChartKey(), p, (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
+            }
+        }
+        Map<String, List<QualityAlert>> firing = new HashMap<>();
+        try (KeyValueIterator<String, QualityAlert> all =
+                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
+            while (all.hasNext()) {
+                QualityAlert a = all.next().value;
+                if (a.getStatus() == AlertStatus.FIRING) {
+                    firing.computeIfAbsent(a.getChartKey(), k -> new ArrayList<>())
+                            .add(a);
+                }
+            }
+        }
+        ArrayNode out = JSON.createArrayNode();
+        latest.forEach((key, point) -> {
+            List<QualityAlert> alerts = firing.getOrDefault(key, List.of());
+            ObjectNode chart = out.addObject();
+            chart.put("chart_key", key);
+            chart.put("pipeline", point.getPipeline());
+            chart.put("class_label", point.getClassLabel());
+            chart.put("phase", point.getPhase().name());
+            chart.put("chart_type", point.getChartType().name());
+            chart.put("out_of_control", outOfControl(point, alerts));
+            chart.set("last_point", JsonAvroCodec.toJson(point));
+            ArrayNode ids = chart.putArray("firing_alerts");
+            alerts.forEach(a -> ids.add(alertJson(a)));
+        });
+        return out;
+    }
+
+    /** Out of control: a chart-level alert is firing, or the newest point signalled. */
+    private static boolean outOfControl(ChartPoint last, List<QualityAlert> firing) {
+        boolean chartAlert = firing.stream().anyMatch(a -> a.getScope() == AlertScope.CHART);
+        return chartAlert || (!last.getBelowMinSample() && !last.getSignals().isEmpty());
+    }
+
+    /** One chart: its points in [from, to] (newest last) with limits and signals, and its alerts. */
+    private void chart(Context ctx) {
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        String classLabel = Inputs.name(ctx.pathParam("class"), "class", false);
+        long[] range = Inputs.range(ctx.queryParam("from"), ctx.queryParam("to"));
+        String chartKey = CHART_PREFIX + pipeline + "/" + classLabel;
+        relay(
+                ctx,
+                cluster.routed(
+                        StoreNames.ERROR_RATE_POINTS,
+                        chartKey,
+                        pathAndQuery(ctx),
+                        ctx.header("Authorization"),
+                        forwarded(ctx),
+                        () -> localChart(chartKey, range[0], range[1])));
+    }
+
+    private Answer localChart(String chartKey, long from, long to) {
+        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
+        ArrayNode list = JSON.createArrayNode();
+        boolean known = false;
+        ChartPoint last = null;
+        try (KeyValueIterator<String, ChartPoint> range =
+                points.range(windowKey(chartKey, 0), windowKey(chartKey, Long.MAX_VALUE))) {
+            while (range.hasNext()) {
+                ChartPoint p = range.next().value;
+                known = true;
+                last = p;
+                long start = p.getWindowStart().toEpochMilli();
+                if (start >= from && start <= to) {
+                    list.add(JsonAvroCodec.toJson(p));
+                }
+            }
+        }
+        if (!known) {
+            return new Answer(404, errorBody("no chart " + chartKey), null);
+        }
+        List<QualityAlert> alerts = new ArrayList<>();
+        try (KeyValueIterator<String, QualityAlert> all =
+                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
+            while (all.hasNext()) {
+                QualityAlert a = all.next().value;
+                if (a.getChartKey().equals(chartKey)) {
+                    alerts.add(a);
+                }
+            }
+        }
+        alerts.sort(Comparator.comparing(QualityAlert::getWindowEnd).reversed());
+        ObjectNode out = JSON.createObjectNode();
+        out.put("chart_key", chartKey);
+        out.put("pipeline", last.getPipeline());
+        out.put("class_label", last.getClassLabel());
+        out.put("phase", last.getPhase().name());
+        out.put("chart_type", last.getChartType().name());
+        List<QualityAlert> firing =
+                alerts.stream().filter(a -> a.getStatus() == AlertStatus.FIRING).toList();
+        out.put("out_of_control", outOfControl(last, firing));
+        out.set("points", list);
+        ArrayNode alertNodes = out.putArray("alerts");
+        alerts.forEach(a -> alertNodes.add(alertJson(a)));
+        return Answer.ok(out.toString());
+    }
+
+    /**
+     * Writes a REBASELINE command for the chart to the command topic (keyed by chart key, so it reaches the task that
+     * owns the chart); answers 202 once Kafka has it. The chart re-estimates its centre from the next windows.
+     */
+    private void rebaseline(Context ctx) {
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        String classLabel = Inputs.name(ctx.pathParam("class"), "class", false);
+        String chartKey = CHART_PREFIX + pipeline + "/" + classLabel;
+        String requestedBy = bodyField(ctx, "requested_by", "http-api");
+        Answer exists = cluster.routed(
+                StoreNames.ERROR_RATE_POINTS,
+                chartKey,
+                "/api/v1/charts/" + encode(pipeline) + "/" + encode(classLabel) + "?from=" + Long.MAX_VALUE,
+                ctx.header("Authorization"),
+                forwarded(ctx),
+                () -> localChart(chartKey, Long.MAX_VALUE, Long.MAX_VALUE));
+        if (exists.status() != 200) {
+            relay(ctx, exists);
+            return;
+        }
+        try {
+            commands.get()
+                    .send(new ProducerRecord<>(topics.commands(), chartKey, Commands.rebaseline(requestedBy)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable("the command topic " + topics.commands() + " did not accept the command ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while writing the command");
+        }
+        LOG.info("Re-baseline of {} requested by {}", chartKey, requestedBy);
+        ObjectNode out = JSON.createObjectNode()
+                .put("chart_key", chartKey)
+                .put("command", "REBASELINE")
+                .put("requested_by", requestedBy)
+                .put("status", "accepted");
+        ctx.status(202);
+        json(ctx, out.toString());
+    }
+
+    // ---- alerts
+
+    private void alerts(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null) {
+            status = status.toUpperCase(Locale.ROOT);
+            if (!status.equals("FIRING") && !status.equals("RESOLVED")) {
+                throw ApiException.badRequest(
+                        "status must be FIRING or RESOLVED, not '" + ctx.queryParam("status") + "'");
+            }
+        }
+        String pipeline = ctx.queryParam("pipeline");
+        if (pipeline != null) {
+            Inputs.name(pipeline, "pipeline", false);
+        }
+        String wantedStatus = status;
+        List<JsonNode> all = new ArrayList<>();
+        for (String body : gather(ctx, () -> localAlerts(wantedStatus, pipeline).toString())) {
+            read(body).forEach(all::add);
+        }
+        all.sort(Comparator.comparing(
+                        (JsonNode a) -> !"FIRING".equals(a.path("status").asText()))
+                .thenComparing(a -> -a.path("window_end").asLong()));
+        ArrayNode out = JSON.createArrayNode();
+        all.forEach(out::add);
+        json(ctx, out.toString());
+    }
+
+    private ArrayNode localAlerts(String status, String pipeline) {
+        ArrayNode out = JSON.createArrayNode();
+        try (KeyValueIterator<String, QualityAlert> all =
+                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
+            while (all.hasNext()) {
+                QualityAlert a = all.next().value;
+                if ((status == null || a.getStatus().name().equals(status))
+                        && (pipeline == null || a.getPipeline().equals(pipeline))) {
+                    out.add(alertJson(a));
+                }
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode alertJson(QualityAlert alert) {
+        ObjectNode node = JsonAvroCodec.toJson(alert);
+        acks.find(alert.getAlertId())
+                .ifPresentOrElse(
+                        ack -> node.put("acked_by", ack.by())
+                                .put("acked_at", ack.at().toString()),
+                        () -> node.putNull("acked_by").putNull("acked_at"));
+        return node;
+    }
+
+    /** One alert by id, from whichever instance holds it (alert ids are hashes, so every instance is asked). */
+    private void alert(Context ctx) {
+        String id = Inputs.alertId(ctx.pathParam("id"));
+        relay(ctx, findAlert(ctx, id));
+    }
+
+    private Answer findAlert(Context ctx, String id) {
+        QualityAlert local = this.<QualityAlert>store(StoreNames.ALERTS).get(id);
+        if (local != null) {
+            return Answer.ok(alertJson(local).toString());
+        }
+        if (!forwarded(ctx)) {
+            for (HostInfo host : cluster.instances()) {
+                if (!cluster.isSelf(host)) {
+                    Answer answer =
+                            cluster.send(host, "GET", "/api/v1/alerts/" + id, ctx.header("Authorization"), null);
+                    if (answer.status() != 404) {
+                        return answer;
+                    }
+                }
+            }
+        }
+        return new Answer(404, errorBody("no alert " + id), null);
+    }
+
+    /**
+     * Acknowledges an alert: recorded in memory on every running instance (see {@link Acks}) and shown as
+     * {@code acked_by}/{@code acked_at}; the first ack wins.
+     */
+    private void ack(Context ctx) {
+        String id = Inputs.alertId(ctx.pathParam("id"));
+        if (forwarded(ctx)) {
+            JsonNode body = readBody(ctx);
+            Instant at;
+            try {
+                at = Instant.parse(body.path("acked_at").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("acked_at must be an ISO-8601 instant");
+            }
+            acks.record(id, new Acks.Ack(Inputs.name(body.path("acked_by").asText(""), "acked_by", true), at));
+            json(ctx, "{}");
+            return;
+        }
+        String by = bodyField(ctx, "acked_by", "http-api");
+        Answer found = findAlert(ctx, id);
+        if (found.status() != 200) {
+            relay(ctx, found);
+            return;
+        }
+        acks.record(id, new Acks.Ack(by, clock.instant()));
+        Acks.Ack ack = acks.find(id).orElseThrow();
+        String broadcast = JSON.createObjectNode()
+                .put("acked_by", ack.by())
+                .put("acked_at", ack.at().toString())
+                .toString();
+        for (HostInfo host : cluster.instances()) {
+            if (!cluster.isSelf(host)) {
+                Answer answer = cluster.send(
+                        host, "POST", "/api/v1/alerts/" + id + "/ack", ctx.header("Authorization"), broadcast);
+                if (answer.status() != 200) {
+                    LOG.warn("Instance {} did not record the ack of {}: {}", host, id, answer.status());
+                }
+            }
+        }
+        ObjectNode alert = (ObjectNode) read(found.body());
+        alert.put("acked_by", ack.by()).put("acked_at", ack.at().toString());
+        json(ctx, alert.toString());
+    }
+
+    // ---- annotators
+
+    /**
+     * The annotator funnel of every chart of a pipeline: for each chart, the window containing {@code window} (default
+     * the newest with a funnel), its centre and every annotator's n, rate, limits and outlier flag.
+     */
+    private void funnel(Context ctx) {
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        Long at = Inputs.instant(ctx.queryParam("window"), "window");
+        if (forwarded(ctx)) {
+            json(ctx, localFunnel(pipeline, at).toString());
+            return;
+        }
+        boolean known = false;
+        List<JsonNode> charts = new ArrayList<>();
+        for (String body : gather(ctx, () -> localFunnel(pipeline, at).toString())) {
+            JsonNode part = read(body);
+            known |= part.path("pipeline_known").asBoolean();
+            part.path("charts").forEach(charts::add);
+        }
+        if (!known) {
+            throw ApiException.notFound("unknown pipeline '" + pipeline + "': no chart has points for it");
+        }
+        charts.sort(Comparator.comparing(c -> c.path("chart_key").asText()));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pipeline", pipeline);
+        if (at == null) {
+            out.putNull("window");
+        } else {
+            out.put("window", at);
+        }
+        charts.forEach(out.putArray("charts")::add);
+        json(ctx, out.toString());
+    }
+
+    private ObjectNode localFunnel(String pipeline, Long at) {
+        String prefix = CHART_PREFIX + pipeline + "/";
+        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
+        boolean known;
+        try (KeyValueIterator<String, ChartPoint> any = points.range(prefix, prefix + '\uffff')) {
+            known = any.hasNext();
+        }
+        Map<String, KeyValue<String, String>> chosen = new TreeMap<>();
+        try (KeyValueIterator<String, String> all =
+                this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(prefix, prefix + '\uffff')) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                String chartKey = entry.key.substring(0, entry.key.lastIndexOf('@'));
+                long start = windowStartOf(entry.key);
+                if (at != null && start > at) {
+                    continue;
+                }
+                KeyValue<String, String> best = chosen.get(chartKey);
+                if (best == null || windowStartOf(best.key) < start) {
+                    chosen.put(chartKey, entry);
+                }
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pipeline_known", known);
+        ArrayNode charts = out.putArray("charts");
+        chosen.forEach((chartKey, entry) -> {
+            ChartPoint point = points.get(entry.key);
+            if (point == null || (at != null && point.getWindowEnd().toEpochMilli() <= at)) {
+                return;
+            }
+            ObjectNode chart = charts.addObject();
+            chart.put("chart_key", chartKey);
+            chart.put("class_label", point.getClassLabel());
+            chart.put("window_start", point.getWindowStart().toEpochMilli());
+            chart.put("window_end", point.getWindowEnd().toEpochMilli());
+            putNumber(chart, "center", point.getCenter());
+            chart.put("n", point.getN());
+            ArrayNode annotators = chart.putArray("annotators");
+            for (JsonNode p : read(entry.value)) {
+                annotators.add(funnelPoint(p));
+            }
+        });
+        return out;
+    }
+
+    private static ObjectNode funnelPoint(JsonNode p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("annotator", p.path("value").asText());
+        node.put("n", p.path("n").asLong());
+        node.put("defects", p.path("d").asLong());
+        putNumber(node, "rate", p.path("rate").asDouble());
+        putNumber(node, "z_score", p.path("zScore").asDouble());
+        putNumber(node, "lower", p.path("lower").asDouble());
+        putNumber(node, "upper", p.path("upper").asDouble());
+        node.put("outlier", p.path("outlier").asText());
+        return node;
+    }
+
+    /**
+     * An annotator's scorecard from the funnels of every chart of the pipeline: error rate and n overall and per
+     * class, per window, and the trend: the newest third of the windows (at least one) pooled against the windows
+     * before them, by a two-proportion z test (RISING or FALLING when |z| &gt; 2, else FLAT; INSUFFICIENT_DATA with
+     * fewer than two windows). Funnels exist only for windows of charts in Phase II.
+     */
+    private void scorecard(Context ctx) {
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        String annotator = Inputs.name(ctx.pathParam("annotator"), "annotator", true);
+        if (forwarded(ctx)) {
+            json(ctx, localScorecard(pipeline, annotator).toString());
+            return;
+        }
+        boolean known = false;
+        List<JsonNode> windows = new ArrayList<>();
+        for (String body : gather(ctx, () -> localScorecard(pipeline, annotator).toString())) {
+            JsonNode part = read(body);
+            known |= part.path("pipeline_known").asBoolean();
+            part.path("windows").forEach(windows::add);
+        }
+        if (!known) {
+            throw ApiException.notFound("unknown pipeline '" + pipeline + "': no chart has points for it");
+        }
+        if (windows.isEmpty()) {
+            throw ApiException.notFound("no funnel data for annotator '" + annotator + "' in pipeline '" + pipeline
+                    + "' (funnels are kept for windows of charts in Phase II)");
+        }
+        windows.sort(Comparator.comparing((JsonNode w) -> w.path("window_start").asLong())
+                .thenComparing(w -> w.path("class_label").asText()));
+        Map<String, long[]> byClass = new TreeMap<>();
+        Map<Long, long[]> byWindow = new TreeMap<>();
+        long n = 0;
+        long d = 0;
+        int outlierWindows = 0;
+        for (JsonNode w : windows) {
+            long wn = w.path("n").asLong();
+            long wd = w.path("defects").asLong();
+            n += wn;
+            d += wd;
+            long[] c = byClass.computeIfAbsent(w.path("class_label").asText(), k -> new long[2]);
+            c[0] += wn;
+            c[1] += wd;
+            long[] t = byWindow.computeIfAbsent(w.path("window_start").asLong(), k -> new long[2]);
+            t[0] += wn;
+            t[1] += wd;
+            if ("HIGH".equals(w.path("outlier").asText())) {
+                outlierWindows++;
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pipeline", pipeline);
+        out.put("annotator", annotator);
+        out.put("n", n);
+        out.put("defects", d);
+        putNumber(out, "error_rate", n == 0 ? Double.NaN : (double) d / n);
+        out.put("windows_high_outlier", outlierWindows);
+        ArrayNode classes = out.putArray("by_class");
+        byClass.forEach((cls, c) -> {
+            ObjectNode node =
+                    classes.addObject().put("class_label", cls).put("n", c[0]).put("defects", c[1]);
+            putNumber(node, "error_rate", c[0] == 0 ? Double.NaN : (double) c[1] / c[0]);
+        });
+        out.set("trend", trend(byWindow));
+        out.set("windows", JSON.valueToTree(windows));
+        out.putObject("gold_accuracy").put("status", "not yet available");
+        out.putObject("agreement_with_consensus").put("status", "not yet available");
+        json(ctx, out.toString());
+    }
+
+    private static ObjectNode trend(Map<Long, long[]> byWindow) {
+        ObjectNode trend = JSON.createObjectNode();
+        List<long[]> series = new ArrayList<>(byWindow.values());
+        if (series.size() < 2) {
+            trend.put("direction", "INSUFFICIENT_DATA");
+            return trend;
+        }
+        int recentWindows = Math.max(1, series.size() / 3);
+        long[] before = new long[2];
+        long[] recent = new long[2];
+        for (int i = 0; i < series.size(); i++) {
+            long[] target = i >= series.size() - recentWindows ? recent : before;
+            target[0] += series.get(i)[0];
+            target[1] += series.get(i)[1];
+        }
+        double p1 = before[0] == 0 ? Double.NaN : (double) before[1] / before[0];
+        double p2 = recent[0] == 0 ? Double.NaN : (double) recent[1] / recent[0];
+        double pooled = (double) (before[1] + recent[1]) / (before[0] + recent[0]);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / before[0] + 1.0 / recent[0]));
+        double z = se > 0 ? (p2 - p1) / se : 0;
+        putNumber(trend, "earlier_rate", p1);
+        putNumber(trend, "recent_rate", p2);
+        putNumber(trend, "z", z);
+        trend.put("recent_windows", recentWindows);
+        trend.put("direction", !Double.isFinite(z) || Math.abs(z) <= 2 ? "FLAT" : z > 0 ? "RISING" : "FALLING");
+        return trend;
+    }
+
+    private ObjectNode localScorecard(String pipeline, String annotator) {
+        String prefix = CHART_PREFIX + pipeline + "/";
+        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
+        boolean known;
+        try (KeyValueIterator<String, ChartPoint> any = points.range(prefix, prefix + '\uffff')) {
+            known = any.hasNext();
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pipeline_known", known);
+        ArrayNode windows = out.putArray("windows");
+        try (KeyValueIterator<String, String> all =
+                this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(prefix, prefix + '\uffff')) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                for (JsonNode p : read(entry.value)) {
+                    if (annotator.equals(p.path("value").asText())) {
+                        ObjectNode w = funnelPoint(p);
+                        w.remove("annotator");
+                        String chartKey = entry.key.substring(0, entry.key.lastIndexOf('@'));
+                        w.put("chart_key", chartKey);
+                        w.put("class_label", chartKey.substring(prefix.length()));
+                        w.put("window_start", windowStartOf(entry.key));
+                        windows.add(w);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- agreement
+
+    /** Agreement is served once its topology and stores ({@code agreement-*}) exist; until then 404. */
+    private void agreement(Context ctx) {
+        Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        List<String> stores = StoreNames.ALL_STORES.stream()
+                .filter(s -> s.startsWith("agreement-"))
+                .toList();
+        if (stores.isEmpty()) {
+            throw ApiException.notFound("not yet available");
+        }
+        throw new ApiException(501, "agreement stores " + stores + " exist but this API does not read them yet");
+    }
+
+    // ---- helpers
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         return streams.store(
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
-    /** Every chart key with its newest point (from this instance's stores). */
-    private void charts(Context ctx) {
-        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
-        Map<String, ChartPoint> latest = new LinkedHashMap<>();
-        try (KeyValueIterator<String, ChartPoint> all = points.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ChartPoint> entry = all.next();
-                latest.put(entry.value.getChartKey(), entry.value);
-            }
+    private List<String> gather(Context ctx, Supplier<String> local) {
+        if (forwarded(ctx)) {
+            return List.of(local.get());
         }
-        List<Object> out = new ArrayList<>();
-        latest.values().forEach(p -> out.add(JsonAvroCodec.toJson(p)));
-        ctx.contentType("application/json").result(toJson(out));
+        return cluster.gather(pathAndQuery(ctx), ctx.header("Authorization"), local);
     }
 
-    private void alerts(Context ctx) {
-        String status = ctx.queryParam("status");
-        ReadOnlyKeyValueStore<String, QualityAlert> alerts = store(StoreNames.ALERTS);
-        List<Object> out = new ArrayList<>();
-        try (KeyValueIterator<String, QualityAlert> all = alerts.all()) {
-            while (all.hasNext()) {
-                QualityAlert alert = all.next().value;
-                if (status == null || alert.getStatus().name().equals(status)) {
-                    out.add(JsonAvroCodec.toJson(alert));
-                }
-            }
-        }
-        ctx.contentType("application/json").result(toJson(out));
+    private static boolean forwarded(Context ctx) {
+        return ctx.header(Cluster.FORWARDED) != null;
     }
 
-    private static String toJson(Object value) {
+    private static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static void relay(Context ctx, Answer answer) {
+        ctx.status(answer.status());
+        if (answer.retryAfter() != null) {
+            ctx.header("Retry-After", answer.retryAfter());
+        }
+        json(ctx, answer.body());
+    }
+
+    private static void json(Context ctx, String body) {
+        ctx.contentType("application/json").result(body);
+    }
+
+    private static JsonNode read(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(502, "an instance answered with invalid JSON");
         }
+    }
+
+    private static JsonNode readBody(Context ctx) {
+        String body = ctx.body();
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (!node.isObject()) {
+                throw ApiException.badRequest("the request body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the request body is not valid JSON");
+        }
+    }
+
+    private static String bodyField(Context ctx, String field, String fallback) {
+        JsonNode value = readBody(ctx).get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        return Inputs.name(value.asText(), field, true);
+    }
+
+    private static void putNumber(ObjectNode node, String field, Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static String windowKey(String chartKey, long windowStart) {
+        return chartKey + "@" + String.format(Locale.ROOT, "%020d", windowStart);
+    }
+
+    private static long windowStartOf(String windowKey) {
+        return Long.parseLong(windowKey.substring(windowKey.lastIndexOf('@') + 1));
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,0 +1,341 @@
+package io.labelwatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labelwatch.app.LabelwatchApp;
+import io.labelwatch.embedded.EmbeddedKafkaBroker;
+import io.labelwatch.testing.EmbeddedKafkaExtension;
+import io.labelwatch.topology.StoreNames;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API over two running instances that share the partitions: keyed queries are answered alike by both, lists are
+ * merged, state-changing calls need the bearer token, bad input gets a JSON error.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusApiIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BAD = "human.cyclist";
+
+    ApiCluster cluster;
+    LabelwatchApp a;
+    LabelwatchApp b;
+    List<String> classes;
+
+    @BeforeAll
+    void start(EmbeddedKafkaBroker broker) {
+        cluster = new ApiCluster(broker, Map.of("labelwatch.http.token", ApiCluster.TOKEN));
+        a = cluster.start();
+        b = cluster.start();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(a.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(b.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(a.streams().metadataForAllStreamsClients())
+                    .hasSize(2)
+                    .allSatisfy(m -> assertThat(m.topicPartitions()).isNotEmpty());
+        });
+        classes = classesOnBothPartitions();
+        cluster.produceWindows(classes, BAD);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode charts = json(cluster.get(a, "/api/v1/charts"));
+            assertThat(charts).hasSize(classes.size());
+            assertThat(charts)
+                    .allSatisfy(c -> assertThat(
+                                    c.path("last_point").path("window_start").asLong())
+                            .isEqualTo(charts.get(0)
+                                    .path("last_point")
+                                    .path("window_start")
+                                    .asLong()));
+            JsonNode alerts = json(cluster.get(a, "/api/v1/alerts?status=FIRING"));
+            assertThat(alerts)
+                    .anySatisfy(x -> assertThat(x.path("chart_key").asText()).isEqualTo(chartKey(BAD)));
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** The error-rate repartition topic has 2 partitions; pick classes whose chart keys land on both. */
+    static List<String> classesOnBothPartitions() {
+        List<String> picked = new ArrayList<>(List.of(BAD));
+        Set<Integer> partitions = new HashSet<>(Set.of(partition(chartKey(BAD))));
+        for (String candidate : List.of("vehicle.car", "vehicle.truck", "vehicle.bus", "human.pedestrian", "animal")) {
+            int p = partition(chartKey(candidate));
+            if (!partitions.contains(p) || picked.size() < 3) {
+                picked.add(candidate);
+                partitions.add(p);
+            }
+            if (partitions.size() == 2 && picked.size() >= 3) {
+                break;
+            }
+        }
+        return picked;
+    }
+
+    static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2;
+    }
+
+    static String chartKey(String cls) {
+        return "ERROR_RATE/" + ApiCluster.PIPELINE + "/" + cls;
+    }
+
+    /** Keeps a response under target/api-examples/ (the README's examples are taken from there). */
+    static HttpResponse<String> example(String name, HttpResponse<String> response) {
+        try {
+            Path dir = Path.of("target", "api-examples");
+            Files.createDirectories(dir);
+            Files.writeString(
+                    dir.resolve(name + ".json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(response.body())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return response;
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        try {
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private HostInfo owner(String cls) {
+        return a.streams()
+                .queryMetadataForKey(
+                        StoreNames.ERROR_RATE_POINTS,
+                        chartKey(cls),
+                        Serdes.String().serializer())
+                .activeHost();
+    }
+
+    private static String self(LabelwatchApp app) {
+        return app.httpUrl().substring("http://".length());
+    }
+
+    @Test
+    void shouldAnswerAlikeFromEitherInstanceWhenTheOtherOwnsTheChart() {
+        Set<String> owners = new HashSet<>();
+        for (String cls : classes) {
+            HostInfo owner = owner(cls);
+            owners.add(owner.host() + ":" + owner.port());
+            String path = "/api/v1/charts/" + ApiCluster.PIPELINE + "/" + cls;
+            HttpResponse<String> viaA = cluster.get(a, path);
+            HttpResponse<String> viaB = example("chart-" + cls, cluster.get(b, path));
+            assertThat(viaA.statusCode()).as(path).isEqualTo(200);
+            assertThat(viaB.statusCode()).as(path).isEqualTo(200);
+            assertThat(json(viaA)).isEqualTo(json(viaB));
+            assertThat(json(viaA).path("points")).hasSize(4);
+        }
+        // Both instances own some chart: each of them answered for a key the other one owns.
+        assertThat(owners).containsExactlyInAnyOrder(self(a), self(b));
+    }
+
+    @Test
+    void shouldMergeListsOfAllInstancesWhenAskedAnyOfThem() {
+        JsonNode chartsA = json(example("charts", cluster.get(a, "/api/v1/charts")));
+        JsonNode chartsB = json(cluster.get(b, "/api/v1/charts"));
+        assertThat(chartsA).isEqualTo(chartsB).hasSize(classes.size());
+        assertThat(chartsA.get(0).path("chart_key").asText()).isEqualTo(chartKey(BAD));
+        assertThat(chartsA.get(0).path("out_of_control").asBoolean()).isTrue();
+        assertThat(chartsA.get(1).path("out_of_control").asBoolean()).isFalse();
+
+        JsonNode alertsA =
+                json(example("alerts", cluster.get(a, "/api/v1/alerts?status=FIRING&pipeline=" + ApiCluster.PIPELINE)));
+        assertThat(alertsA)
+                .isEqualTo(json(cluster.get(b, "/api/v1/alerts?status=FIRING&pipeline=" + ApiCluster.PIPELINE)))
+                .isNotEmpty()
+                .allSatisfy(x -> assertThat(x.path("status").asText()).isEqualTo("FIRING"));
+        assertThat(json(cluster.get(a, "/api/v1/alerts?pipeline=other"))).isEmpty();
+    }
+
+    @Test
+    void shouldShowAnnotatorFunnelAndScorecardWhenChartsAreInPhaseTwo() {
+        JsonNode funnel =
+                json(example("funnel", cluster.get(b, "/api/v1/annotators/" + ApiCluster.PIPELINE + "/funnel")));
+        JsonNode bad = null;
+        for (JsonNode chart : funnel.path("charts")) {
+            if (chart.path("chart_key").asText().equals(chartKey(BAD))) {
+                bad = chart;
+            }
+        }
+        assertThat(funnel.path("charts")).hasSize(classes.size());
+        assertThat(bad).isNotNull();
+        assertThat(bad.path("annotators")).hasSize(20);
+        assertThat(bad.path("annotators"))
+                .filteredOn(x -> x.path("outlier").asText().equals("HIGH"))
+                .extracting(x -> x.path("annotator").asText())
+                .contains("vendor-a/ann-00")
+                .doesNotContain("vendor-b/ann-19");
+
+        HttpResponse<String> card =
+                example("scorecard", cluster.get(a, "/api/v1/annotators/" + ApiCluster.PIPELINE + "/vendor-a/ann-00"));
+        assertThat(card.statusCode()).isEqualTo(200);
+        JsonNode scorecard = json(card);
+        // 4 windows × 5 reviews per class; the bad class's window 3 is all defects.
+        assertThat(scorecard.path("n").asLong()).isEqualTo(4L * 5 * classes.size());
+        assertThat(scorecard.path("windows")).hasSize(4 * classes.size());
+        assertThat(scorecard.path("trend").path("direction").asText()).isEqualTo("RISING");
+        assertThat(scorecard.path("gold_accuracy").path("status").asText()).isEqualTo("not yet available");
+    }
+
+    @Test
+    void shouldRequireTheBearerTokenWhenChangingState() {
+        String rebaseline = "/api/v1/charts/" + ApiCluster.PIPELINE + "/" + BAD + "/rebaseline";
+        HttpResponse<String> none = cluster.send(b, "POST", rebaseline, null, null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(json(none).path("error").asText()).contains("missing bearer token");
+        assertThat(cluster.send(b, "POST", rebaseline, "wrong", null).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> ok = cluster.send(b, "POST", rebaseline, ApiCluster.TOKEN, "{\"requested_by\":\"alice\"}");
+        assertThat(example("rebaseline", ok).statusCode()).as(ok.body()).isEqualTo(202);
+        assertThat(json(ok).path("chart_key").asText()).isEqualTo(chartKey(BAD));
+        assertThat(commands()).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(chartKey(BAD));
+            assertThat(r.value()).contains("REBASELINE").contains("alice");
+        });
+    }
+
+    @Test
+    void shouldShowTheAckOnEveryInstanceWhenAnAlertIsAcknowledged() {
+        JsonNode firing = json(cluster.get(a, "/api/v1/alerts?status=FIRING")).get(0);
+        String id = firing.path("alert_id").asText();
+        String ack = "/api/v1/alerts/" + id + "/ack";
+        assertThat(cluster.send(a, "POST", ack, null, null).statusCode()).isEqualTo(401);
+        assertThat(cluster.send(a, "POST", ack, "nope", null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> ok = cluster.send(a, "POST", ack, ApiCluster.TOKEN, "{\"acked_by\":\"bob\"}");
+        assertThat(example("ack", ok).statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(json(ok).path("acked_by").asText()).isEqualTo("bob");
+        for (LabelwatchApp app : List.of(a, b)) {
+            JsonNode one = json(cluster.get(app, "/api/v1/alerts/" + id));
+            assertThat(one.path("acked_by").asText()).isEqualTo("bob");
+            assertThat(one.path("acked_at").asText()).isNotBlank();
+        }
+        assertThat(cluster.send(a, "POST", "/api/v1/alerts/error-rate-0000000000000000/ack", ApiCluster.TOKEN, null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswerJsonErrorsWhenInputIsBad() {
+        String chart = "/api/v1/charts/" + ApiCluster.PIPELINE + "/" + BAD;
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put(chart + "?from=yesterday", 400);
+        expected.put(chart + "?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z", 400);
+        expected.put("/api/v1/charts/no-such-pipeline/" + BAD, 404);
+        expected.put("/api/v1/charts/" + ApiCluster.PIPELINE + "/no.such.class", 404);
+        expected.put("/api/v1/alerts?status=BURNING", 400);
+        expected.put("/api/v1/alerts/NOT%20AN%20ID", 400);
+        expected.put("/api/v1/alerts/error-rate-0000000000000000", 404);
+        expected.put("/api/v1/annotators/no-such-pipeline/funnel", 404);
+        expected.put("/api/v1/annotators/" + ApiCluster.PIPELINE + "/funnel?window=soon", 400);
+        expected.put("/api/v1/annotators/" + ApiCluster.PIPELINE + "/nobody", 404);
+        expected.put("/api/v1/agreement/" + ApiCluster.PIPELINE, 404);
+        expected.put("/api/v1/no-such-endpoint", 404);
+        expected.forEach((path, status) -> {
+            for (LabelwatchApp app : List.of(a, b)) {
+                HttpResponse<String> response = cluster.get(app, path);
+                assertThat(response.statusCode()).as(path).isEqualTo(status);
+                assertThat(json(response).path("error").asText()).as(path).isNotBlank();
+                assertThat(response.body()).as(path).doesNotContain("\tat ", "Exception");
+            }
+        });
+        assertThat(json(cluster.get(a, "/api/v1/agreement/" + ApiCluster.PIPELINE))
+                        .path("error")
+                        .asText())
+                .isEqualTo("not yet available");
+        assertThat(cluster.send(a, "POST", "/api/v1/alerts/NOT_AN_ID/ack", ApiCluster.TOKEN, null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(cluster.send(a, "POST", chart + "/rebaseline", ApiCluster.TOKEN, "not json")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(json(cluster.get(a, chart + "?from=0&to=1")).path("points")).isEmpty();
+    }
+
+    @Test
+    void shouldListTheOutOfControlChartFirstAndTheAlertWhenTheStatusPageLoads(@TempDir Path profile) throws Exception {
+        Chromium.assumeInstalled();
+        String firing = json(cluster.get(a, "/api/v1/alerts?status=FIRING"))
+                .get(0)
+                .path("alert_id")
+                .asText();
+        String url = b.httpUrl() + "/";
+
+        String dom = Chromium.dumpDom(url, profile.resolve("dom"));
+
+        Matcher chartKeys = Pattern.compile("data-chart-key=\"([^\"]+)\"").matcher(dom);
+        assertThat(chartKeys.find()).as("a chart card in the page").isTrue();
+        assertThat(chartKeys.group(1)).isEqualTo(chartKey(BAD));
+        assertThat(dom).contains("data-alert-id=\"" + firing + "\"").contains("out of control");
+        for (String cls : classes) {
+            assertThat(dom).contains("data-chart-key=\"" + chartKey(cls) + "\"");
+        }
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Path png = target.resolve("status-page.png");
+        Files.deleteIfExists(png);
+        Chromium.screenshot(url, profile.resolve("shot"), png);
+        assertThat(png).isNotEmptyFile();
+    }
+
+    private List<ConsumerRecord<String, String>> commands() {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "api-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(cluster.topics.commands()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return !out.isEmpty();
+            });
+        }
+        return out;
+    }
+}
