@@ -55,7 +55,7 @@ public final class LabelwatchApp implements AutoCloseable {
     private final TopicNames topics;
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-    private LabelwatchApp(LabelwatchConfig config, Clock clock) {
+    private LabelwatchApp(LabelwatchConfig config, Clock clock, int reviewPartitions) {
         io.labelwatch.codec.AvroTrust.trustLabelwatchEvents();
         this.config = config;
         this.topics = TopicNames.from(config);
@@ -73,7 +73,7 @@ public final class LabelwatchApp implements AutoCloseable {
         registryConfig.put(
                 "schema.registry.url", config.raw("schema.registry.url").orElseThrow());
         EventSerdes serdes = EventSerdes.fromConfig(registryConfig);
-        Topology topology = LabelwatchTopology.build(config, serdes, metrics, clock);
+        Topology topology = LabelwatchTopology.build(config, serdes, metrics, clock, reviewPartitions);
         Properties props = LabelwatchTopology.streamsProperties(config, metrics);
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertisedHostAndPort());
         this.streams = new KafkaStreams(topology, props);
@@ -102,8 +102,8 @@ public final class LabelwatchApp implements AutoCloseable {
 
     /** Checks the topics, then starts the Streams client and the HTTP server. */
     public static LabelwatchApp start(LabelwatchConfig config, Clock clock) {
-        checkTopics(config);
-        LabelwatchApp app = new LabelwatchApp(config, clock);
+        int reviewPartitions = checkTopics(config);
+        LabelwatchApp app = new LabelwatchApp(config, clock, reviewPartitions);
         app.http.start(app.streams, app.topics, () -> app.state);
         app.streams.start();
         app.housekeeping.scheduleAtFixedRate(app.metrics::removeStale, 1, 1, TimeUnit.MINUTES);
@@ -114,8 +114,11 @@ public final class LabelwatchApp implements AutoCloseable {
         return app;
     }
 
-    /** Fails with a message naming the missing topics (the application never creates its input topics itself). */
-    static void checkTopics(LabelwatchConfig config) {
+    /**
+     * Fails with a message naming the missing topics (the application never creates its input topics itself); returns
+     * the partition count of the reviews topic.
+     */
+    static int checkTopics(LabelwatchConfig config) {
         TopicNames names = TopicNames.from(config);
         Map<String, Object> admin = new HashMap<>(config.kafkaProperties());
         admin.keySet().retainAll(AdminClientConfig.configNames());
@@ -133,6 +136,12 @@ public final class LabelwatchApp implements AutoCloseable {
                 throw new ConfigException("missing topics " + missing + " on " + config.bootstrapServers()
                         + ": create them with `labelwatch topics create`");
             }
+            return client.describeTopics(List.of(names.reviews()))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(names.reviews())
+                    .partitions()
+                    .size();
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ConfigException(
                     "Kafka at " + config.bootstrapServers() + " did not answer within 30s (bootstrap.servers)");

@@ -25,6 +25,15 @@ public final class LabelwatchTopology {
     private LabelwatchTopology() {}
 
     public static Topology build(LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock) {
+        return build(config, serdes, metrics, clock, 1);
+    }
+
+    /**
+     * @param reviewPartitions partitions of the reviews topic: a chart window closes once every one of them has passed
+     *     its end plus grace (or has gone idle)
+     */
+    public static Topology build(
+            LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock, int reviewPartitions) {
         TopicNames topics = TopicNames.from(config);
         StreamsBuilder builder = new StreamsBuilder();
         new TaxonomyTopology(topics, serdes).addTo(builder);
@@ -38,7 +47,13 @@ public final class LabelwatchTopology {
                         metrics,
                         clock)
                 .addTo(builder);
-        new ErrorRateTopology(topics, serdes, ErrorRateSettings.from(config), metrics, clock).addTo(builder, reviews);
+        new ErrorRateTopology(
+                        topics,
+                        serdes,
+                        ErrorRateSettings.from(config).withSourcePartitions(reviewPartitions),
+                        metrics,
+                        clock)
+                .addTo(builder, reviews);
         KStream<String, LabelEvent> labels = new Ingest<>(
                         topics.labels(),
                         "labels",

@@ -91,9 +91,9 @@ class ErrorRateIT {
             s.put("labelwatch.topic." + topic, "it-" + suffix + "-" + topic);
         }
         s.put("labelwatch.window.size", "PT1H");
-        // 12 hours of event time are produced in seconds over 3 partitions: the grace period absorbs the skew
-        // between partitions, as it absorbs late reviews in production.
-        s.put("labelwatch.window.grace", "PT3H");
+        // 12 hours of event time are produced in seconds over 3 partitions, and replayed as a backlog after the
+        // kill: windows must close on the slowest partition's progress, not on the newest review seen.
+        s.put("labelwatch.window.grace", "PT1M");
         s.put("labelwatch.spc.baseline.windows", "4");
         s.put("labelwatch.spc.chart", "P");
         s.put("labelwatch.http.port", "0");
@@ -202,12 +202,15 @@ class ErrorRateIT {
                     assertThat(first.exitValue()).isNotZero();
                 }
             }
-            // One review in a later window moves stream time past the last window's end.
-            ReviewEvent tick = ReviewEvent.newBuilder(window(0).get(0))
-                    .setEventId("tick")
-                    .setReviewedAt(T0.plus(Duration.ofHours(WINDOWS + 4)))
-                    .build();
-            producer.send(new ProducerRecord<>(topics.reviews(), tick.getUnitId(), tick));
+            // One review per input partition in a later window moves every partition past the last window's end.
+            for (int partition = 0; partition < 3; partition++) {
+                ReviewEvent tick = ReviewEvent.newBuilder(window(0).get(0))
+                        .setEventId("tick-" + partition)
+                        .setUnitId("tick-" + partition)
+                        .setReviewedAt(T0.plus(Duration.ofHours(WINDOWS + 4)))
+                        .build();
+                producer.send(new ProducerRecord<>(topics.reviews(), partition, tick.getUnitId(), tick));
+            }
             producer.flush();
         }
         startApp("second");

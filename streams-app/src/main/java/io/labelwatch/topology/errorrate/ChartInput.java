@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.Serde;
  * ({@link Observation}) or an operator command for that chart ({@link Command}). One topic for both keeps a command
  * in order with the reviews of its chart.
  */
-public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Command {
+public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Command, ChartInput.Watermark {
 
     byte FORMAT = 1;
 
@@ -66,6 +66,16 @@ public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Co
         }
     }
 
+    /**
+     * Progress of one input partition: every review of {@code sourcePartition} up to event time {@code time} has been
+     * sent before this record. Sent to every partition of the repartition topic, so each chart task knows how far each
+     * input partition has got even when that partition holds none of its charts. {@code idle} means the input partition
+     * has had no review for the idle timeout: it holds nothing back.
+     */
+    record Watermark(int sourcePartition, long time, boolean idle) implements ChartInput {
+        public static final String KEY = "\u0000watermark";
+    }
+
     /** An operator's request, e.g. to re-estimate a chart's baseline. */
     record Command(String name, String requestedBy) implements ChartInput {
         public static final String REBASELINE = "REBASELINE";
@@ -100,6 +110,11 @@ public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Co
                 out.writeByte(1);
                 out.writeUTF(c.name());
                 writeNullableString(out, c.requestedBy());
+            } else if (input instanceof Watermark w) {
+                out.writeByte(2);
+                out.writeInt(w.sourcePartition());
+                out.writeLong(w.time());
+                out.writeBoolean(w.idle());
             }
         });
     }
@@ -110,8 +125,12 @@ public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Co
             if (format != FORMAT) {
                 throw new java.io.IOException("unknown ChartInput format " + format);
             }
-            if (in.readByte() == 1) {
+            byte kind = in.readByte();
+            if (kind == 1) {
                 return new Command(in.readUTF(), readNullableString(in));
+            }
+            if (kind == 2) {
+                return new Watermark(in.readInt(), in.readLong(), in.readBoolean());
             }
             long time = in.readLong();
             String pipeline = in.readUTF();

@@ -28,7 +28,8 @@ public record ErrorRateSettings(
         AttributionConfig attribution,
         FunnelConfig funnel,
         int annotatorFireAfter,
-        Duration historyRetention) {
+        Duration historyRetention,
+        int sourcePartitions) {
 
     public static ErrorRateSettings from(LabelwatchConfig config) {
         ProportionChartConfig chart = ProportionChartConfig.defaults()
@@ -65,7 +66,8 @@ public record ErrorRateSettings(
                 AttributionConfig.defaults(),
                 FunnelConfig.defaults(),
                 2,
-                Duration.ofDays(14));
+                Duration.ofDays(14),
+                1);
     }
 
     private static RuleSet parseRules(String spec) {
@@ -75,6 +77,25 @@ public record ErrorRateSettings(
             throw new io.labelwatch.config.ConfigException("invalid value '" + spec + "' for config key '"
                     + ConfigKeys.SPC_RULES.name() + "': " + e.getMessage());
         }
+    }
+
+    /** The same settings for a reviews topic of {@code partitions} partitions (windows wait for each of them). */
+    public ErrorRateSettings withSourcePartitions(int partitions) {
+        return new ErrorRateSettings(
+                windowSize,
+                grace,
+                idleClose,
+                chart,
+                p0ByChart,
+                resolveAfter,
+                runbookUrl,
+                defaultSeverity,
+                severityByClass,
+                attribution,
+                funnel,
+                annotatorFireAfter,
+                historyRetention,
+                partitions);
     }
 
     /** The chart configuration of one (pipeline, class): the global one, with its own p0 when configured. */

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  * Windowed per-(pipeline, class) error rates, their control charts and alerts.
  *
  * <pre>
- * valid reviews (unit_id) ──► Observation, re-keyed by chart key ─┐
+ * valid reviews (unit_id) ──► Observation by chart key, + Watermark to every partition ─┐
  * labelwatch.commands (chart key) ──► Command ────────────────────┴► repartition error-rate-input-by-chart
  *   ──► error-rate-chart processor
  *         stores: error-rate-aggregates-window, error-rate-charts-state, error-rate-points-history,
@@ -48,11 +48,8 @@ public final class ErrorRateTopology {
     }
 
     public void addTo(StreamsBuilder builder, KStream<String, ReviewEvent> validReviews) {
-        KStream<String, ChartInput> observations = validReviews.map(
-                (unitId, review) -> org.apache.kafka.streams.KeyValue.pair(
-                        ChartKeys.of(Metric.ERROR_RATE, review.getPipeline(), review.getClassLabel()),
-                        (ChartInput) ChartInput.Observation.of(review)),
-                Named.as("error-rate-key-by-chart"));
+        KStream<String, ChartInput> observations =
+                validReviews.process(() -> new ObservationProcessor(settings), Named.as("error-rate-observe"));
         KStream<String, ChartInput> commands = builder.stream(
                         topics.commands(),
                         Consumed.with(Serdes.String(), Serdes.String()).withName("error-rate-source-commands"))
@@ -81,7 +78,8 @@ public final class ErrorRateTopology {
         observations
                 .merge(commands, Named.as("error-rate-merge-commands"))
                 .repartition(Repartitioned.with(Serdes.String(), ChartInput.serde())
-                        .withName(StoreNames.ERROR_RATE_REPARTITION))
+                        .withName(StoreNames.ERROR_RATE_REPARTITION)
+                        .withStreamPartitioner(new ChartPartitioner()))
                 .process(
                         () -> new ErrorRateProcessor(settings, metrics, topics.reviews(), clock),
                         Named.as("error-rate-chart"),
