@@ -54,8 +54,8 @@ public record ConfigKey(
     Object parse(String key, String raw) {
         Object value = type.parse(key, raw);
         if (check != null && !check.test(value)) {
-            throw new ConfigException(
-                    "invalid value '" + raw + "' for config key '" + key + "': expected " + checkDescription);
+            throw new ConfigException("invalid value " + KeyType.shown(key, raw) + " for config key '" + key
+                    + "': expected " + checkDescription);
         }
         return value;
     }

@@ -61,8 +61,15 @@ public enum KeyType {
             };
         } catch (RuntimeException e) {
             throw new ConfigException(
-                    "invalid value '" + raw + "' for config key '" + key + "': expected " + description);
+                    "invalid value " + shown(key, raw) + " for config key '" + key + "': expected " + description);
         }
+    }
+
+    /** The value as an error message may show it: secrets (webhooks, tokens, passwords) are never echoed. */
+    static String shown(String key, String raw) {
+        String k = key.toLowerCase(Locale.ROOT);
+        boolean secret = k.contains("webhook") || k.contains("token") || k.contains("password") || k.contains("secret");
+        return secret ? "(hidden: the value is a secret)" : "'" + raw + "'";
     }
 
     private static boolean parseBoolean(String value) {

@@ -18,6 +18,41 @@ public record EventSerdes(
         Serde<QualityAlert> alerts) {
 
     /**
+     * The serdes named by {@code labelwatch.serde.class}: Labelwatch's own registry serde by default, or any
+     * {@code Serde} class with a no-argument constructor that reads specific records (Confluent's
+     * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} where its jars are on the classpath), configured
+     * with the registry settings and {@code specific.avro.reader=true}.
+     */
+    public static EventSerdes fromConfig(io.labelwatch.config.LabelwatchConfig config) {
+        String serdeClass = config.string(io.labelwatch.config.ConfigKeys.SERDE_CLASS);
+        Map<String, Object> registry = new java.util.HashMap<>(config.registryProperties());
+        if (serdeClass.equals(AvroSerde.class.getName())) {
+            return fromConfig(registry);
+        }
+        registry.put("specific.avro.reader", true);
+        return new EventSerdes(
+                custom(serdeClass, registry),
+                custom(serdeClass, registry),
+                custom(serdeClass, registry),
+                custom(serdeClass, registry),
+                custom(serdeClass, registry));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Serde<T> custom(String className, Map<String, Object> registry) {
+        try {
+            Serde<T> serde =
+                    (Serde<T>) Class.forName(className).getDeclaredConstructor().newInstance();
+            serde.configure(registry, false);
+            return serde;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new io.labelwatch.config.ConfigException("invalid value '" + className
+                    + "' for config key 'labelwatch.serde.class': not a Serde class with a public no-argument"
+                    + " constructor on the classpath (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
      * Confluent-framed Avro serdes on the configured schema registry ({@code schema.registry.url}; {@code mock://NAME}
      * for an in-memory one).
      */

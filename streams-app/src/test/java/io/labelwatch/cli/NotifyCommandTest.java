@@ -35,14 +35,15 @@ class NotifyCommandTest {
     }
 
     @Test
-    void shouldSayTheRegistrySerdeIsNotWiredWhenAWebhookIsConfigured() throws Exception {
-        Path config = Files.writeString(
-                dir.resolve("lw.properties"),
-                "labelwatch.notifier.slack.webhook-url=https://hooks.slack.com/services/T1/B1/x\n");
+    void shouldSayHowToConfigureSlackWhenNoWebhookIsConfigured() throws Exception {
+        Path config = Files.writeString(dir.resolve("lw.properties"), "labelwatch.http.port=0\n");
 
         int exit = run("notify", "--config", config.toString());
 
         assertThat(exit).isEqualTo(Main.EXIT_USAGE);
-        assertThat(err.toString()).contains("notify: the registry serde is not wired yet");
+        assertThat(err.toString())
+                .contains("no Slack webhook configured")
+                .contains("SLACK_WEBHOOK_URL")
+                .doesNotContain("Exception");
     }
 }

@@ -124,4 +124,30 @@ class LabelwatchConfigTest {
         assertThat(ConfigKeys.WINDOW_IDLE_CLOSE.environmentName()).isEqualTo("LABELWATCH_WINDOW_IDLE_CLOSE");
         assertThat(ConfigKeys.TOPIC_CHART_POINTS.environmentName()).isEqualTo("LABELWATCH_TOPIC_CHART_POINTS");
     }
+
+    @Test
+    void shouldNeverEchoASecretWhenItsValueIsInvalid() {
+        assertThatThrownBy(() -> LabelwatchConfig.of(
+                        Map.of("labelwatch.notifier.slack.webhook-url", "hooks.slack.com/services/T000/SECRET")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'labelwatch.notifier.slack.webhook-url'")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
+    void shouldDocumentEveryKeyInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (ConfigKey key : ConfigKeys.ALL) {
+            assertThat(readme).as("README documents %s", key.name()).contains("`" + key.name());
+        }
+    }
+
+    @Test
+    void shouldNameSerdeClassWhenItCannotBeLoaded() {
+        LabelwatchConfig config = LabelwatchConfig.of(Map.of("labelwatch.serde.class", "com.example.NoSuchSerde"));
+
+        assertThatThrownBy(() -> io.labelwatch.topology.EventSerdes.fromConfig(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'labelwatch.serde.class'");
+    }
 }
