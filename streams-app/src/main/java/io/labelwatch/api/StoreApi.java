@@ -634,16 +634,60 @@ final class StoreApi {
 
     // ---- agreement
 
-    /** Agreement is served once its topology and stores ({@code agreement-*}) exist; until then 404. */
+    /**
+     * Agreement of one pipeline, answered by the instance that owns its chart ({@code AGREEMENT/<pipeline>/*}): the
+     * newest window's summary (window and rolling alpha, per-class agreement, top confusions, funnels) and the alpha
+     * chart points in [from, to], newest last.
+     */
     private void agreement(Context ctx) {
-        Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
-        List<String> stores = StoreNames.ALL_STORES.stream()
-                .filter(s -> s.startsWith("agreement-"))
-                .toList();
-        if (stores.isEmpty()) {
-            throw ApiException.notFound("not yet available");
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        long[] range = Inputs.range(ctx.queryParam("from"), ctx.queryParam("to"));
+        String chartKey = "AGREEMENT/" + pipeline + "/*";
+        relay(
+                ctx,
+                cluster.routed(
+                        StoreNames.AGREEMENT_SUMMARY,
+                        chartKey,
+                        pathAndQuery(ctx),
+                        ctx.header("Authorization"),
+                        forwarded(ctx),
+                        () -> localAgreement(pipeline, chartKey, range[0], range[1])));
+    }
+
+    private Answer localAgreement(String pipeline, String chartKey, long from, long to) {
+        ReadOnlyKeyValueStore<String, String> summaries = store(StoreNames.AGREEMENT_SUMMARY);
+        String latest = null;
+        try (KeyValueIterator<String, String> range =
+                summaries.range(windowKey(chartKey, 0), windowKey(chartKey, Long.MAX_VALUE))) {
+            while (range.hasNext()) {
+                latest = range.next().value;
+            }
         }
-        throw new ApiException(501, "agreement stores " + stores + " exist but this API does not read them yet");
+        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.AGREEMENT_POINTS);
+        ArrayNode list = JSON.createArrayNode();
+        try (KeyValueIterator<String, ChartPoint> range =
+                points.range(windowKey(chartKey, 0), windowKey(chartKey, Long.MAX_VALUE))) {
+            while (range.hasNext()) {
+                ChartPoint p = range.next().value;
+                long start = p.getWindowStart().toEpochMilli();
+                if (start >= from && start <= to) {
+                    list.add(JsonAvroCodec.toJson(p));
+                }
+            }
+        }
+        if (latest == null && list.isEmpty()) {
+            return new Answer(404, errorBody("no agreement data for pipeline " + pipeline), null);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("pipeline", pipeline);
+        out.put("chart_key", chartKey);
+        try {
+            out.set("latest_window", latest == null ? JSON.nullNode() : JSON.readTree(latest));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("agreement summaries are stored as JSON", e);
+        }
+        out.set("points", list);
+        return Answer.ok(out.toString());
     }
 
     // ---- helpers

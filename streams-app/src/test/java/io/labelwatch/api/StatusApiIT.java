@@ -283,7 +283,7 @@ class StatusApiIT {
         assertThat(json(cluster.get(a, "/api/v1/agreement/" + ApiCluster.PIPELINE))
                         .path("error")
                         .asText())
-                .isEqualTo("not yet available");
+                .startsWith("no agreement data for pipeline");
         assertThat(cluster.send(a, "POST", "/api/v1/alerts/NOT_AN_ID/ack", ApiCluster.TOKEN, null)
                         .statusCode())
                 .isEqualTo(400);
