@@ -105,7 +105,7 @@ class DashboardQueriesIT {
                         .isEmpty());
     }
 
-    /** The app's /metrics as Prometheus sees it, under target/ to read metric names from after a run. */
+    /** The app's /metrics (as Prometheus sees it), under target/it-logs/ to read metric names from after a run. */
     private void saveScrape() throws IOException {
         Path dir = Paths.get("target", "it-logs");
         Files.createDirectories(dir);
@@ -119,6 +119,7 @@ class DashboardQueriesIT {
             prometheus.close();
         }
         if (app != null) {
+            saveScrape();
             app.close();
         }
         if (stateDir != null) {
