@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabelwatchApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LabelwatchApp.class);
+    /** How often new Kafka client metrics (threads, tasks, partitions, state updater) become meters. */
+    static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final LabelwatchConfig config;
     private final PrometheusMeterRegistry registry;
@@ -91,13 +93,16 @@ public final class LabelwatchApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "labelwatch-housekeeping");
             t.setDaemon(true);
             return t;
         });
+        // Kafka registers the state updater's and the tasks' restore metrics only once the stream threads run; the
+        // binder picks up new client metrics on its refresh (Micrometer's default: every minute), which would hide
+        // restore progress during the first minute after a start: exactly when state is restored.
+        this.streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), housekeeping, KAFKA_METRICS_REFRESH);
+        streamsMetrics.bindTo(registry);
     }
 
     /** Checks the topics, then starts the Streams client and the HTTP server. */
