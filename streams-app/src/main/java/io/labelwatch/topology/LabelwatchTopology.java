@@ -44,15 +44,10 @@ public final class LabelwatchTopology {
                         serdes.reviews(),
                         EventRules.reviews(config.duration(ConfigKeys.MAX_FUTURE_SKEW)),
                         config.duration(ConfigKeys.DEDUP_HORIZON),
-                        metrics,
-                        clock)
+                        metrics)
                 .addTo(builder);
         new ErrorRateTopology(
-                        topics,
-                        serdes,
-                        ErrorRateSettings.from(config).withSourcePartitions(reviewPartitions),
-                        metrics,
-                        clock)
+                        topics, serdes, ErrorRateSettings.from(config).withSourcePartitions(reviewPartitions), metrics)
                 .addTo(builder, reviews);
         KStream<String, LabelEvent> labels = new Ingest<>(
                         topics.labels(),
@@ -61,8 +56,7 @@ public final class LabelwatchTopology {
                         serdes.labels(),
                         EventRules.labels(config.duration(ConfigKeys.MAX_FUTURE_SKEW)),
                         config.duration(ConfigKeys.DEDUP_HORIZON),
-                        metrics,
-                        clock)
+                        metrics)
                 .addTo(builder);
         new AgreementTopology(topics, serdes, AgreementSettings.from(config), metrics).addTo(builder, labels);
         return builder.build();

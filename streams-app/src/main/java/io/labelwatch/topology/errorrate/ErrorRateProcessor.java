@@ -26,13 +26,11 @@ import io.labelwatch.metrics.Outcome;
 import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.ingest.StoreTaxonomyLookup;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -66,7 +64,6 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
     private final ErrorRateSettings settings;
     private final LabelwatchMetrics metrics;
     private final String reviewsTopic;
-    private final Clock clock;
 
     private ProcessorContext<String, ChartOutput> context;
     private KeyValueStore<String, byte[]> windows;
@@ -94,11 +91,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         long heardWallClock;
     }
 
-    ErrorRateProcessor(ErrorRateSettings settings, LabelwatchMetrics metrics, String reviewsTopic, Clock clock) {
+    ErrorRateProcessor(ErrorRateSettings settings, LabelwatchMetrics metrics, String reviewsTopic) {
         this.settings = settings;
         this.metrics = metrics;
         this.reviewsTopic = reviewsTopic;
-        this.clock = clock;
     }
 
     @Override
@@ -586,9 +582,5 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
 
     private static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -7,7 +7,6 @@ import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.state.AvroStateSerde;
-import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -36,15 +35,13 @@ public final class ErrorRateTopology {
     private final EventSerdes serdes;
     private final ErrorRateSettings settings;
     private final LabelwatchMetrics metrics;
-    private final Clock clock;
 
     public ErrorRateTopology(
-            TopicNames topics, EventSerdes serdes, ErrorRateSettings settings, LabelwatchMetrics metrics, Clock clock) {
+            TopicNames topics, EventSerdes serdes, ErrorRateSettings settings, LabelwatchMetrics metrics) {
         this.topics = topics;
         this.serdes = serdes;
         this.settings = settings;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     public void addTo(StreamsBuilder builder, KStream<String, ReviewEvent> validReviews) {
@@ -81,7 +78,7 @@ public final class ErrorRateTopology {
                         .withName(StoreNames.ERROR_RATE_REPARTITION)
                         .withStreamPartitioner(new ChartPartitioner()))
                 .process(
-                        () -> new ErrorRateProcessor(settings, metrics, topics.reviews(), clock),
+                        () -> new ErrorRateProcessor(settings, metrics, topics.reviews()),
                         Named.as("error-rate-chart"),
                         StoreNames.ERROR_RATE_WINDOWS,
                         StoreNames.ERROR_RATE_CHARTS,

@@ -1,7 +1,6 @@
 package io.labelwatch.topology.ingest;
 
 import io.labelwatch.metrics.LabelwatchMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,7 +27,6 @@ public final class Ingest<T> {
     private final EventRules<T> rules;
     private final Duration horizon;
     private final LabelwatchMetrics metrics;
-    private final Clock clock;
 
     public Ingest(
             String topic,
@@ -37,8 +35,7 @@ public final class Ingest<T> {
             Serde<T> serde,
             EventRules<T> rules,
             Duration horizon,
-            LabelwatchMetrics metrics,
-            Clock clock) {
+            LabelwatchMetrics metrics) {
         this.topic = topic;
         this.entity = entity;
         this.dedupStore = dedupStore;
@@ -46,7 +43,6 @@ public final class Ingest<T> {
         this.rules = rules;
         this.horizon = horizon;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     public KStream<String, T> addTo(StreamsBuilder builder) {
@@ -66,7 +62,7 @@ public final class Ingest<T> {
                                 .withTimestampExtractor(eventTime)
                                 .withName("ingest-source-" + entity))
                 .process(
-                        () -> new IngestProcessor<>(rules, dedupStore, horizon, topic, metrics, clock),
+                        () -> new IngestProcessor<>(rules, dedupStore, horizon, topic, metrics),
                         Named.as("ingest-validate-" + entity),
                         dedupStore);
     }

@@ -25,25 +25,18 @@ final class IngestProcessor<T> implements Processor<String, T, String, T> {
     private final Duration horizon;
     private final String topic;
     private final LabelwatchMetrics metrics;
-    private final java.time.Clock clock;
 
     private ProcessorContext<String, T> context;
     private WindowStore<String, Long> seen;
     private TaxonomyLookup taxonomy;
 
     IngestProcessor(
-            EventRules<T> rules,
-            String dedupStoreName,
-            Duration horizon,
-            String topic,
-            LabelwatchMetrics metrics,
-            java.time.Clock clock) {
+            EventRules<T> rules, String dedupStoreName, Duration horizon, String topic, LabelwatchMetrics metrics) {
         this.rules = rules;
         this.dedupStoreName = dedupStoreName;
         this.horizon = horizon;
         this.topic = topic;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @Override
