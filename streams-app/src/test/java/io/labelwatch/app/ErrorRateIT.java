@@ -184,7 +184,18 @@ class ErrorRateIT {
         Thread reader = reader(topics, registryConfig, points, alerts);
 
         Process first = startApp("first");
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topics.reviews(), "garbage", "not avro at all".getBytes()));
+        }
         try (KafkaProducer<String, ReviewEvent> producer = producer(registryConfig)) {
+            ReviewEvent invalid = ReviewEvent.newBuilder(window(0).get(0))
+                    .setEventId("invalid")
+                    .setSamplingRate(1.5)
+                    .build();
+            producer.send(new ProducerRecord<>(topics.reviews(), invalid.getUnitId(), invalid));
             for (int k = 0; k < WINDOWS; k++) {
                 for (ReviewEvent r : window(k)) {
                     producer.send(new ProducerRecord<>(topics.reviews(), r.getUnitId(), r));
@@ -242,6 +253,32 @@ class ErrorRateIT {
                 .as("exactly one first FIRING")
                 .hasSize(1);
         assertThat(chartAlerts.get(0).getCause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(deadLetterReasons(topics.dlq()))
+                .anySatisfy(reason -> assertThat(reason).contains("magic byte"))
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("sampling_rate 1.5 is outside (0, 1]"));
+    }
+
+    /** The reasons of the records on the dead-letter topic, read committed. */
+    private List<String> deadLetterReasons(String dlq) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + suffix);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(dlq));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    var header = r.headers().lastHeader("__streams.errors.message");
+                    reasons.add(
+                            header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return reasons.size() >= 2;
+            });
+        }
+        return reasons;
     }
 
     private KafkaProducer<String, ReviewEvent> producer(Map<String, Object> registryConfig) {

@@ -320,6 +320,52 @@ class ErrorRateTopologyTest {
     }
 
     @Test
+    void shouldRestartBaselineWhenTheClassMovesToANewTaxonomyVersion() {
+        baseline();
+        for (int a = 0; a < 20; a++) {
+            for (int i = 0; i < 10; i++) {
+                fx.send(fx.review(hour(4).plusSeconds(10L + i), PIPE, CAR, "vendor-a/ann-" + a, a < 10 && i == 0)
+                        .setTaxonomyVersion("tax-2")
+                        .build());
+            }
+        }
+        closeWindow(4);
+
+        List<ChartPoint> points = carPoints();
+        assertThat(points.get(3).getPhase()).isEqualTo(Phase.PHASE_I);
+        assertThat(points.get(4).getPhase())
+                .as("a new taxonomy version starts a new baseline")
+                .isEqualTo(Phase.PHASE_I);
+        assertThat(points.get(4).getCenter()).isNull();
+    }
+
+    @Test
+    void shouldTakeSeverityFromTheTaxonomyTopic() {
+        fx.taxonomy.pipeInput(
+                "tax-1/vehicle.car",
+                io.labelwatch.events.TaxonomyClass.newBuilder()
+                        .setTaxonomyVersion("tax-1")
+                        .setClassLabel(CAR)
+                        .setParent("vehicle")
+                        .setSafetyCriticality(io.labelwatch.events.SafetyCriticality.CRITICAL)
+                        .setDeprecated(false)
+                        .setDefinition("a car")
+                        .build());
+        // zz.clock is not in taxonomy version tax-1, so ticks on it would be rejected: close windows with cars.
+        int[] perWindow = {10, 9, 11, 10};
+        for (int k = 0; k < 4; k++) {
+            int total = perWindow[k];
+            window(k, a -> a < total ? 1 : 0);
+        }
+        window(4, a -> a < 8 ? 4 : 0);
+        fx.send(fx.review(hour(6), PIPE, CAR, "vendor-a/ann-00", false).build());
+
+        QualityAlert alert = fx.alerts.readValuesToList().get(0);
+        assertThat(alert.getSeverity()).isEqualTo(io.labelwatch.events.SafetyCriticality.CRITICAL);
+        assertThat(fx.dlq.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldRaiseAnnotatorAlertWhenOneAnnotatorLeavesTheFunnelTwiceInARow() {
         baseline();
         for (int k = 4; k < 6; k++) {
