@@ -49,6 +49,7 @@ public final class AlertWatcher implements AutoCloseable {
     private final Set<String> firing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<QualityAlert> received = new CopyOnWriteArrayList<>();
     private final Set<String> announced = new HashSet<>();
+    private final Map<String, Instant> latestWindowEnd = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RuntimeException failure;
 
     private AlertWatcher(LabelwatchConfig config, Consumer<String> out) {
@@ -87,6 +88,7 @@ public final class AlertWatcher implements AutoCloseable {
                     if (r.topic().equals(topics.chartPoints())) {
                         ChartPoint p = points.deserialize(r.topic(), r.headers(), r.value());
                         windowsClosed.incrementAndGet();
+                        latestWindowEnd.merge(p.getChartKey(), p.getWindowEnd(), (a, b) -> a.isAfter(b) ? a : b);
                         if (p.getPhase() == io.labelwatch.events.Phase.PHASE_II) {
                             chartWindowsInPhase2.incrementAndGet();
                         }
@@ -128,7 +130,7 @@ public final class AlertWatcher implements AutoCloseable {
         return String.format(
                 Locale.ROOT,
                 "[%s sim] ALERT %-8s %-8s %-9s %s: %s",
-                SIM_TIME.format(Instant.ofEpochMilli(a.getWindowEnd().toEpochMilli())),
+                SIM_TIME.format(a.getWindowEnd()),
                 a.getStatus(),
                 a.getSeverity(),
                 a.getCause(),
@@ -139,6 +141,11 @@ public final class AlertWatcher implements AutoCloseable {
     /** Chart points seen (one per closed window and chart). */
     public long windowsClosed() {
         return windowsClosed.get();
+    }
+
+    /** The end of the latest closed window of each chart seen so far. */
+    public Map<String, Instant> latestWindowEnds() {
+        return Map.copyOf(latestWindowEnd);
     }
 
     /** Chart points seen that were judged in Phase II (against fixed limits). */
