@@ -54,7 +54,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * offsets reach the end of the input, so start-up is excluded and commit latency is included.
  */
 public final class ThroughputBench {
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
     private ThroughputBench() {}
 
@@ -224,10 +224,12 @@ public final class ThroughputBench {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         long started = System.nanoTime();
+        Map<TopicPartition, String> lagging = new HashMap<>();
         try (Admin admin = Admin.create(clientProps(config, AdminClientConfig.configNames()))) {
-            while (!caughtUp(admin, groupId, inputs)) {
+            while (!caughtUp(admin, groupId, inputs, lagging)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(groupId + " did not catch up within " + TIMEOUT);
+                    throw new IllegalStateException(
+                            groupId + " did not catch up within " + TIMEOUT + "; behind: " + lagging);
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
@@ -243,7 +245,8 @@ public final class ThroughputBench {
      * partition it reads, so the whole topology, not only its first sub-topology, has processed the input. An
      * internal topic is written in transactions; its last offset may be a commit marker, hence the tolerance of one.
      */
-    private static boolean caughtUp(Admin admin, String groupId, List<String> inputs)
+    private static boolean caughtUp(
+            Admin admin, String groupId, List<String> inputs, Map<TopicPartition, String> lagging)
             throws java.util.concurrent.ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata()
@@ -254,16 +257,17 @@ public final class ThroughputBench {
             d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
         }
         ListOffsetsResult ends = admin.listOffsets(request);
+        lagging.clear();
         for (TopicPartition tp : request.keySet()) {
             long end = ends.partitionResult(tp).get().offset();
             OffsetAndMetadata c = committed.get(tp);
             long done = c == null ? 0 : c.offset();
             long tolerance = inputs.contains(tp.topic()) ? 0 : 1;
             if (done < end - tolerance) {
-                return false;
+                lagging.put(tp, done + "/" + end);
             }
         }
-        return true;
+        return lagging.isEmpty();
     }
 
     private static long endOffsets(LabelwatchConfig config, List<String> inputs) {

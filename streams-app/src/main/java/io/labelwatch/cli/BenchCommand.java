@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         int runs = quick ? 1_000 : 10_000;
         int shiftRuns = quick ? 400 : 4_000;
         int fleetDays = quick ? 10 : 100;
-        int hours = quick ? 8 : 48;
+        int hours = quick ? 8 : 24;
 
         out.println("| measure | value | reference / note |");
         out.println("| --- | ---: | --- |");
