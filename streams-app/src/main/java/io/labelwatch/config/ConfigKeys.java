@@ -345,6 +345,22 @@ public final class ConfigKeys {
                     "Agreement windows with fewer pairable units are recorded but never signal.")
             .requiring("a positive whole number", POSITIVE_INT);
 
+    // Fleet false-alarm budget (see io.labelwatch.bench.FleetBudget)
+    public static final ConfigKey SPC_FLEET_FALSE_ALARMS = of(
+                    "labelwatch.spc.fleet.false-alarms-per-day",
+                    DOUBLE,
+                    null,
+                    "Budget of false alarms per day over all charts; with labelwatch.spc.fleet.charts it derives"
+                            + " sigma-multiplier, ewma.l and cusum.h (each detector gets a third of the budget) from"
+                            + " the window size. Use with labelwatch.spc.rules=NELSON_1.")
+            .requiring("a positive number", POSITIVE_DOUBLE);
+    public static final ConfigKey SPC_FLEET_CHARTS = of(
+                    "labelwatch.spc.fleet.charts",
+                    INT,
+                    null,
+                    "Number of active (pipeline, class) charts the false-alarm budget is spread over.")
+            .requiring("a positive whole number", POSITIVE_INT);
+
     /** All keys, in the order of the configuration reference. */
     public static final List<ConfigKey> ALL = List.of(
             TOPIC_LABELS,
@@ -402,7 +418,9 @@ public final class ConfigKeys {
             AGREEMENT_MAX_OPEN_UNITS,
             AGREEMENT_ROLLING_WINDOWS,
             AGREEMENT_FLOOR,
-            AGREEMENT_MIN_UNITS);
+            AGREEMENT_MIN_UNITS,
+            SPC_FLEET_FALSE_ALARMS,
+            SPC_FLEET_CHARTS);
 
     /** The definition that governs {@code key}: an exact key first, else a prefix key. */
     static Optional<ConfigKey> find(String key) {

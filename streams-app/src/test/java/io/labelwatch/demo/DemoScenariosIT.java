@@ -1,0 +1,149 @@
+package io.labelwatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.labelwatch.events.AlertScope;
+import io.labelwatch.events.AlertStatus;
+import io.labelwatch.events.Cause;
+import io.labelwatch.events.QualityAlert;
+import io.labelwatch.simulator.ExpectedCause;
+import io.labelwatch.simulator.GroundTruth;
+import io.labelwatch.simulator.Scenario;
+import io.labelwatch.simulator.ScenarioType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's scenarios end to end: a real embedded broker, the real application, the simulator, and the demo's own
+ * alert consumer; the in-memory registry saves Apicurio's start-up time. Simulated time is produced as fast as the
+ * machine takes it (the simulation starts 30 days in the past), so the run is bound by the topology's throughput.
+ *
+ * <p>Both runs use the demo's volume and the demo's chart settings (1 h windows, 6 baseline windows, fleet budget), and
+ * close {@value #WINDOWS} windows per chart: 6 of Phase I, then 5 judged against fixed limits (faults start at +7 h).
+ */
+class DemoScenariosIT {
+    private static final int WINDOWS = 11;
+    private static final Duration FAULT_AT = Duration.ofHours(7);
+    /** The demo's own volume, so the charts see the sample sizes the demo shows. */
+    private static final double RATE = 20_000;
+    /**
+     * Charts whose expected random-review count per window reaches the minimum sample size (30) at {@link #RATE}:
+     * classes with frequency 0.02 get 20,000 × 0.5 × 0.02 × 0.2 = 40 a window, every class qualifies.
+     */
+    private static final int JUDGED_CHARTS = 26;
+
+    @Test
+    void shouldDetectEveryInjectedFaultWithItsCauseWhenGuidelineChangeAndRogueAnnotatorRun() {
+        Run run = run(List.of(Scenario.guidelineChange(FAULT_AT), Scenario.rogueAnnotator(FAULT_AT)));
+
+        GroundTruth guideline = run.truth(ScenarioType.GUIDELINE_CHANGE);
+        GroundTruth rogue = run.truth(ScenarioType.ROGUE_ANNOTATOR);
+        assertThat(guideline.expectedCause()).isEqualTo(ExpectedCause.SYSTEMIC);
+        assertThat(rogue.expectedCause()).isEqualTo(ExpectedCause.LOCALIZED);
+
+        assertThat(run.alerts)
+                .as("a SYSTEMIC chart alert on %s/%s", guideline.pipeline(), guideline.classLabel())
+                .anySatisfy(a -> {
+                    assertThat(isChartAlertOn(a, guideline)).isTrue();
+                    assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+                    assertThat(a.getCause()).isEqualTo(Cause.SYSTEMIC);
+                    assertThat(a.getWindowStart()).isAfterOrEqualTo(guideline.startsAt());
+                });
+        // UNDETERMINED is allowed while evidence accumulates (the first window after the roll-out still holds reviews
+        // of labels made under the old guideline); a LOCALIZED diagnosis would be wrong.
+        assertThat(run.alerts)
+                .as("no chart alert on the guideline chart blames one annotator or vendor")
+                .filteredOn(a -> isChartAlertOn(a, guideline) && a.getStatus() == AlertStatus.FIRING)
+                .extracting(QualityAlert::getCause)
+                .doesNotContain(Cause.LOCALIZED);
+
+        Predicate<QualityAlert> rogueNamed = a -> a.getStatus() == AlertStatus.FIRING
+                && a.getCause() == Cause.LOCALIZED
+                && a.getPipeline().equals(rogue.pipeline())
+                && rogue.classLabel().equals(a.getClassLabel())
+                && !a.getWindowStart().isBefore(rogue.startsAt())
+                && (a.getScope() == AlertScope.ANNOTATOR && rogue.subject().equals(a.getSubject())
+                        || a.getScope() == AlertScope.CHART
+                                && !a.getContributors().isEmpty()
+                                && a.getContributors().get(0).getValue().equals(rogue.subject()));
+        assertThat(run.alerts)
+                .as("a LOCALIZED alert naming %s on %s/%s", rogue.subject(), rogue.pipeline(), rogue.classLabel())
+                .anyMatch(rogueNamed);
+        assertThat(run.alerts)
+                .as("no alert before any fault started")
+                .noneMatch(a ->
+                        a.getScope() == AlertScope.CHART && a.getWindowEnd().isBefore(guideline.startsAt()));
+    }
+
+    @Test
+    void shouldRaiseNoChartAlertWhenOnlyTheBaselineRuns() {
+        Run run = run(List.of(Scenario.baseline()));
+
+        assertThat(run.phase2Windows)
+                .as("chart-windows judged against fixed limits")
+                .isGreaterThanOrEqualTo((long) JUDGED_CHARTS * (WINDOWS - 6 - 1));
+        assertThat(run.alerts)
+                .as("chart alerts in a run without faults")
+                .filteredOn(a -> a.getScope() == AlertScope.CHART)
+                .isEmpty();
+    }
+
+    private static boolean isChartAlertOn(QualityAlert a, GroundTruth truth) {
+        return a.getScope() == AlertScope.CHART
+                && a.getPipeline().equals(truth.pipeline())
+                && truth.classLabel().equals(a.getClassLabel());
+    }
+
+    private record Run(Demo demo, List<QualityAlert> alerts, long phase2Windows, List<GroundTruth> truths) {
+        GroundTruth truth(ScenarioType type) {
+            return truths.stream().filter(t -> t.scenario() == type).findFirst().orElseThrow();
+        }
+    }
+
+    private static Run run(List<Scenario> scenarios) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        DemoSettings settings = DemoSettings.defaults()
+                .withScenarios(scenarios)
+                .withSpeed(new Speed(Duration.ofHours(1), Duration.ofMillis(500)))
+                .withDuration(Duration.ofHours(WINDOWS).plusMinutes(30))
+                .withLabelsPerHour(RATE)
+                .withRegistryUrl("mock://demo-it-" + UUID.randomUUID())
+                .withProgressEvery(Duration.ofSeconds(10));
+        try (Demo demo = Demo.start(settings, line -> {
+            lines.add(line);
+            System.out.println(line);
+        })) {
+            Instant start = demo.simulator().config().start();
+            Instant lastEnd = start.plus(Duration.ofHours(WINDOWS));
+            await("every chart closes " + WINDOWS + " windows")
+                    .atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        Map<String, Instant> ends = demo.watcher().latestWindowEnds();
+                        return ends.size() >= Demo.chartCount()
+                                && ends.values().stream().allMatch(e -> !e.isBefore(lastEnd));
+                    });
+            assertThat(demo.simulation().failure()).isNull();
+            assertThat(demo.watcher().failure()).isNull();
+            List<QualityAlert> alerts = new ArrayList<>(demo.watcher().alerts());
+            alerts.forEach(a -> System.out.println("alert record: " + AlertWatcher.line(a) + " contributors="
+                    + a.getContributors().stream()
+                            .map(c -> c.getDimension() + "=" + c.getValue() + ":"
+                                    + Math.round(c.getShareOfExcess() * 100) + "%")
+                            .toList()));
+            return new Run(
+                    demo,
+                    alerts,
+                    demo.watcher().phase2Windows(),
+                    demo.simulator().groundTruth());
+        }
+    }
+}
