@@ -63,6 +63,15 @@ public final class FunnelPlot {
 
     private FunnelPlot() {}
 
+    /**
+     * The exact one-sided binomial test agrees that d defects in n are above p0 at the funnel's level: P(X ≥ d | n,
+     * p0) < 1 − Φ(z) (0.1 % for the 99.8 % funnel).
+     */
+    static boolean exactlyHigh(long n, long d, double p0, double z) {
+        double tail = 1.0 - new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(z);
+        return Attribution.excessPValue(n, d, p0) < tail;
+    }
+
     /** Exact binomial limits (with Spiegelhalter's interpolation), no overdispersion. */
     public static Limits limits(double p0, long n, double z) {
         return limits(p0, n, z, Method.EXACT_BINOMIAL, 1.0);
@@ -176,15 +185,14 @@ public final class FunnelPlot {
             }
             Limits lim = limits(p0, c.n(), cfg.z(), cfg.method(), phi);
             double rate = c.rate();
+            Outlier outlier = lim.classify(rate);
+            if (outlier == Outlier.HIGH && phi == 1.0 && !exactlyHigh(c.n(), c.d(), p0, cfg.z())) {
+                // The interpolated limit is continuous, counts are not: with n = 1 and p0 = 3 % the limit is 97 %
+                // and one defect (100 %) would be flagged although P(X >= 1) = 3 % is no evidence at all.
+                outlier = Outlier.NONE;
+            }
             out.add(new FunnelPoint(
-                    e.getKey(),
-                    c.n(),
-                    c.d(),
-                    rate,
-                    zScore(c.n(), c.d(), p0),
-                    lim.lower(),
-                    lim.upper(),
-                    lim.classify(rate)));
+                    e.getKey(), c.n(), c.d(), rate, zScore(c.n(), c.d(), p0), lim.lower(), lim.upper(), outlier));
         }
         return List.copyOf(out);
     }

@@ -85,7 +85,7 @@ public final class ProportionChart {
                     flagged++;
                 }
             }
-            if (flagged == 0 || kept - flagged < 2) {
+            if (flagged == 0 || kept - flagged < 2 || degenerateAfterDropping(n, d, keep, z, decision, cfg)) {
                 return baseline;
             }
             for (int i = 0; i < m; i++) {
@@ -96,6 +96,24 @@ public final class ProportionChart {
             kept -= flagged;
             dropped += flagged;
         }
+    }
+
+    /**
+     * Dropping must not leave a degenerate centre: when the subgroups kept would hold no defect at all (or nothing
+     * but defects), p-bar would be 0 (or 1), the limits would collapse onto it and every later defect would signal.
+     * A sparse baseline with one defective window is then kept whole rather than trimmed to p-bar = 0.
+     */
+    private static boolean degenerateAfterDropping(
+            long[] n, long[] d, boolean[] keep, double[] z, Decision decision, ProportionChartConfig cfg) {
+        long sumD = 0;
+        long sumN = 0;
+        for (int i = 0; i < n.length; i++) {
+            if (keep[i] && !(Math.abs(z[i] / decision.sigmaZ) > cfg.limitSigmas())) {
+                sumD += d[i];
+                sumN += n[i];
+            }
+        }
+        return sumD == 0 || sumD == sumN;
     }
 
     private record Decision(ChartType type, double sigmaZ, String reason) {}

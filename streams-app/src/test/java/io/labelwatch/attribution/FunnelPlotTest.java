@@ -131,4 +131,21 @@ class FunnelPlotTest {
         assertThat(FunnelPlot.overdispersion(new Breakdown().add("a", 10, 1), P0, 0.1))
                 .isNaN();
     }
+
+    @Test
+    void shouldNotFlagASingleDefectInOneReviewWhenTheExactTestSeesNoEvidence() {
+        Breakdown annotators =
+                new Breakdown().add("one-review", 1, 1).add("rogue", 30, 9).add("typical", 400, 12);
+
+        List<FunnelPoint> points = FunnelPlot.assess(annotators, 0.03, FunnelConfig.defaults());
+
+        assertThat(points)
+                .filteredOn(p -> p.value().equals("one-review"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.outlier()).isEqualTo(Outlier.NONE));
+        assertThat(points)
+                .filteredOn(p -> p.value().equals("rogue"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.outlier()).isEqualTo(Outlier.HIGH));
+    }
 }

@@ -231,4 +231,21 @@ class MonitorTest {
         // 15 history values, counters and the baseline with its reason; 500 windows of history would be 4000 bytes
         assertThat(m.toBytes().length).isLessThan(600);
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldKeepASparseBaselineWholeRatherThanTrimItToAZeroCentre() {
+        // The demo's lidar trailer chart (seed 42): one defective window in six; trimming it would leave p-bar = 0,
+        // limits of 0, and every later defect out of control.
+        long[] n = {37, 44, 39, 44, 30, 40};
+        long[] d = {3, 0, 0, 0, 0, 0};
+
+        ProportionBaseline baseline = ProportionChart.estimateBaseline(
+                n,
+                d,
+                ProportionChartConfig.defaults().withMode(ProportionMode.P).withLimitSigmas(3.6453));
+
+        org.assertj.core.api.Assertions.assertThat(baseline.centre())
+                .isCloseTo(3.0 / 234, org.assertj.core.data.Offset.offset(1e-12));
+        org.assertj.core.api.Assertions.assertThat(baseline.dropped()).isZero();
+    }
 }
