@@ -39,7 +39,10 @@ public record TopicNames(
     /**
      * Every topic with its settings. Inputs and outputs get {@code partitions}; the taxonomy topic is compacted (the
      * latest definition of each class wins); alerts are compacted and time-limited, so a new subscriber sees the latest
-     * state of every recent alert; the command topic has one partition so operator commands keep their order.
+     * state of every recent alert; the command topic has one partition so operator commands keep their order. The
+     * dead-letter topic stamps records with the time they were dead-lettered ({@code LogAppendTime}): a dead letter
+     * keeps its event's time otherwise, and a replayed event older than the retention would be deleted at the broker's
+     * next retention check, before anyone could read why it was rejected.
      */
     public List<NewTopic> specs(int partitions, short replication) {
         String days30 = Long.toString(Duration.ofDays(30).toMillis());
@@ -59,7 +62,9 @@ public record TopicNames(
                 new NewTopic(dlq, partitions, replication)
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(Duration.ofDays(14).toMillis()))),
+                                Long.toString(Duration.ofDays(14).toMillis()),
+                                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                                "LogAppendTime")),
                 new NewTopic(commands, 1, replication));
     }
 

@@ -253,13 +253,15 @@ class ErrorRateIT {
                 .as("exactly one first FIRING")
                 .hasSize(1);
         assertThat(chartAlerts.get(0).getCause()).isEqualTo(Cause.SYSTEMIC);
-        assertThat(deadLetterReasons(topics.dlq()))
-                .anySatisfy(reason -> assertThat(reason).contains("magic byte"))
-                .anySatisfy(reason -> assertThat(reason).isEqualTo("sampling_rate 1.5 is outside (0, 1]"));
+        assertDeadLetters(
+                topics.dlq(),
+                reasons -> assertThat(reasons)
+                        .anySatisfy(reason -> assertThat(reason).contains("magic byte"))
+                        .anySatisfy(reason -> assertThat(reason).isEqualTo("sampling_rate 1.5 is outside (0, 1]")));
     }
 
-    /** The reasons of the records on the dead-letter topic, read committed. */
-    private List<String> deadLetterReasons(String dlq) {
+    /** Reads the dead-letter topic, read committed, until the reasons in its headers pass {@code check}. */
+    private void assertDeadLetters(String dlq, java.util.function.Consumer<List<String>> check) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + suffix);
@@ -269,16 +271,15 @@ class ErrorRateIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 props, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(dlq));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     var header = r.headers().lastHeader("__streams.errors.message");
                     reasons.add(
                             header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
                 }
-                return reasons.size() >= 2;
+                check.accept(reasons);
             });
         }
-        return reasons;
     }
 
     private KafkaProducer<String, ReviewEvent> producer(Map<String, Object> registryConfig) {
