@@ -1,6 +1,7 @@
 package io.labelwatch.bench;
 
 import io.labelwatch.spc.ProportionChartConfig;
+import io.labelwatch.spc.ProportionMode;
 import io.labelwatch.spc.ProportionMonitor;
 import io.labelwatch.spc.RuleSet;
 import java.util.Arrays;
@@ -93,10 +94,14 @@ public final class DetectionQuality {
                 .withCusum(true, k, h);
     }
 
-    /** The chart the fleet budget prescribes: rule 1 at the plan's L, EWMA and CUSUM at the plan's limits. */
+    /**
+     * The chart the fleet budget prescribes: the p chart with exact binomial probability limits, rule 1 at the plan's
+     * L, EWMA and CUSUM at the plan's limits.
+     */
     public static ProportionChartConfig fleet(FleetBudget.Plan plan) {
         ProportionChartConfig d = ProportionChartConfig.defaults();
-        return d.withRules(RuleSet.parse("NELSON_1"))
+        return d.withMode(ProportionMode.PROBABILITY)
+                .withRules(RuleSet.parse("NELSON_1"))
                 .withLimitSigmas(plan.shewhartL())
                 .withEwma(true, plan.ewmaLambda(), plan.ewmaL(), d.ewmaLimits())
                 .withCusum(true, plan.cusumK(), plan.cusumH());

@@ -94,8 +94,9 @@ public final class FleetBudget {
 
     /**
      * {@code config} with {@code labelwatch.spc.sigma-multiplier}, {@code labelwatch.spc.ewma.l} and {@code
-     * labelwatch.spc.cusum.h} derived from {@code labelwatch.spc.fleet.*} and the window size, or unchanged when the
-     * two fleet keys are not both set.
+     * labelwatch.spc.cusum.h} derived from {@code labelwatch.spc.fleet.*} and the window size, and the chart set to
+     * {@code PROBABILITY} (exact binomial limits: the normal theory above under-states the upper tail of a skewed
+     * binomial at the large L a fleet needs), or unchanged when the two fleet keys are not both set.
      */
     public static io.labelwatch.config.LabelwatchConfig apply(io.labelwatch.config.LabelwatchConfig config) {
         java.util.Optional<Double> budget =
@@ -111,6 +112,7 @@ public final class FleetBudget {
                 config.number(io.labelwatch.config.ConfigKeys.SPC_EWMA_LAMBDA),
                 config.number(io.labelwatch.config.ConfigKeys.SPC_CUSUM_K));
         return config.with(java.util.Map.of(
+                io.labelwatch.config.ConfigKeys.SPC_CHART.name(), "PROBABILITY",
                 io.labelwatch.config.ConfigKeys.SPC_SIGMA.name(), format(plan.shewhartL()),
                 io.labelwatch.config.ConfigKeys.SPC_EWMA_L.name(), format(plan.ewmaL()),
                 io.labelwatch.config.ConfigKeys.SPC_CUSUM_H.name(), format(plan.cusumH())));

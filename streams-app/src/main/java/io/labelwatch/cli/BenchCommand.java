@@ -5,6 +5,7 @@ import io.labelwatch.bench.DetectionQuality.RunLengths;
 import io.labelwatch.bench.FleetBudget;
 import io.labelwatch.bench.ThroughputBench;
 import io.labelwatch.spc.ProportionChartConfig;
+import io.labelwatch.spc.ProportionMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -130,6 +131,20 @@ final class BenchCommand implements Callable<Integer> {
                         SPARSE_N,
                         SPARSE_P0 * SPARSE_N,
                         FleetBudget.shewhartArl(3, 0)));
+        RunLengths sparseExact = DetectionQuality.runLengths(
+                DetectionQuality.shewhartOnly(3).withMode(ProportionMode.PROBABILITY),
+                SPARSE_P0,
+                SPARSE_N,
+                0,
+                runs,
+                20_000,
+                3);
+        row(
+                out,
+                "ARL0, rule 1 alone (L=3), sparse chart, exact probability limits, windows",
+                "%.1f",
+                sparseExact.mean(),
+                "labelwatch.spc.chart=PROBABILITY; discreteness keeps it at or above 370.4");
         for (double delta : new double[] {1, 2, 3}) {
             RunLengths all = DetectionQuality.runLengths(defaults, P0, N, delta, shiftRuns, 5_000, 10 + (long) delta);
             RunLengths shew = DetectionQuality.runLengths(
@@ -174,11 +189,22 @@ final class BenchCommand implements Callable<Integer> {
                 measured,
                 String.format(
                         Locale.ROOT,
-                        "budget %s; n·p=50; %d charts × 24 windows × %d days simulated; normal theory expects %.2f",
+                        "budget %s; exact probability limits; n·p=50; %d charts × 24 windows × %d days simulated",
                         fleetBudget,
                         fleetCharts,
-                        fleetDays,
-                        plan.expectedFalseAlarmsPerDay()));
+                        fleetDays));
+        double normalLimits = DetectionQuality.fleetFalseAlarmsPerDay(
+                DetectionQuality.fleet(plan).withMode(ProportionMode.P), P0, N, fleetCharts, 24, fleetDays, 40);
+        row(
+                out,
+                "fleet budget: same limits on the normal-approximation p chart, false alarms/day",
+                "%.2f",
+                normalLimits,
+                String.format(
+                        Locale.ROOT,
+                        "normal theory expects %.2f; the binomial's skew doubles the upper tail at L=%.2f",
+                        plan.expectedFalseAlarmsPerDay(),
+                        plan.shewhartL()));
         if (!quick) {
             // Where the normal theory behind the derivation holds (n·p = 1,000), the budget should be met.
             int bigN = 20_000;

@@ -99,8 +99,11 @@ public final class ConfigKeys {
                     "labelwatch.spc.chart",
                     STRING,
                     "AUTO",
-                    "Error-rate chart: P, LANEY or AUTO (Laney p' when the data are overdispersed).")
-            .requiring("one of P, LANEY, AUTO", ConfigKey.oneOf(List.of("P", "LANEY", "AUTO")));
+                    "Error-rate chart: P, LANEY, AUTO (Laney p' when the data are overdispersed) or PROBABILITY (p chart"
+                            + " with exact binomial probability limits; set by the fleet budget).")
+            .requiring(
+                    "one of P, LANEY, AUTO, PROBABILITY",
+                    ConfigKey.oneOf(List.of("P", "LANEY", "AUTO", "PROBABILITY")));
     public static final ConfigKey SPC_RULES = of(
             "labelwatch.spc.rules",
             STRING,
@@ -352,7 +355,8 @@ public final class ConfigKeys {
                     null,
                     "Budget of false alarms per day over all charts; with labelwatch.spc.fleet.charts it derives"
                             + " sigma-multiplier, ewma.l and cusum.h (each detector gets a third of the budget) from"
-                            + " the window size. Use with labelwatch.spc.rules=NELSON_1.")
+                            + " the window size, and sets labelwatch.spc.chart=PROBABILITY. Use with"
+                            + " labelwatch.spc.rules=NELSON_1.")
             .requiring("a positive number", POSITIVE_DOUBLE);
     public static final ConfigKey SPC_FLEET_CHARTS = of(
                     "labelwatch.spc.fleet.charts",

@@ -3,7 +3,10 @@ package io.labelwatch.spc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Beta;
 
 /**
  * p and Laney p' charts with variable subgroup size, over a whole series (batch). {@link ProportionMonitor} is the
@@ -26,6 +29,15 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 public final class ProportionChart {
     /** d2 for moving ranges of two consecutive values. */
     static final double D2 = 1.128;
+
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+    /**
+     * The smallest tail probability scored exactly: Commons Math's Φ⁻¹ goes through erf⁻¹(2q − 1), which reaches −1
+     * (and returns −∞) below about 1e-16. A smaller tail scores the larger of {@link #TAIL_Z} and the normal z.
+     */
+    private static final double TAIL = 1e-15;
+
+    private static final double TAIL_Z = -NORMAL.inverseCumulativeProbability(TAIL);
 
     private ProportionChart() {}
 
@@ -63,7 +75,9 @@ public final class ProportionChart {
                 if (!keep[i]) {
                     continue;
                 }
-                z[i] = standardize((double) d[i] / n[i], p, binomialSigma(p, n[i]));
+                z[i] = cfg.mode() == ProportionMode.PROBABILITY
+                        ? exactScore(n[i], d[i], p)
+                        : standardize((double) d[i] / n[i], p, binomialSigma(p, n[i]));
                 pearson += z[i] * z[i];
                 if (!Double.isNaN(previous)) {
                     mrSum += Math.abs(z[i] - previous);
@@ -123,6 +137,8 @@ public final class ProportionChart {
         switch (cfg.mode()) {
             case P:
                 return new Decision(ChartType.P, 1.0, "p chart requested");
+            case PROBABILITY:
+                return new Decision(ChartType.P, 1.0, "p chart with exact binomial probability limits requested");
             case LANEY:
                 if (Double.isFinite(mrSigma) && mrSigma > 0.0) {
                     return new Decision(
@@ -193,10 +209,7 @@ public final class ProportionChart {
         List<Integer> zIndex = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             if (baseline != null && usable(cfg, n[i])) {
-                z[i] = standardize(
-                        (double) d[i] / n[i],
-                        baseline.centre(),
-                        binomialSigma(baseline.centre(), n[i]) * baseline.sigmaZ());
+                z[i] = score(cfg, n[i], d[i], baseline.centre(), baseline.sigmaZ());
                 zIndex.add(i);
             }
         }
@@ -260,7 +273,10 @@ public final class ProportionChart {
         Double ucl = null;
         double sigmaZ = baseline == null ? 1.0 : baseline.sigmaZ();
         ChartType type = baseline == null ? ChartType.P : baseline.chartType();
-        if (centre != null && n > 0) {
+        if (centre != null && n > 0 && cfg.mode() == ProportionMode.PROBABILITY) {
+            lcl = (double) lowestQuiet(n, centre, cfg.limitSigmas()) / n;
+            ucl = (double) highestQuiet(n, centre, cfg.limitSigmas()) / n;
+        } else if (centre != null && n > 0) {
             double half = cfg.limitSigmas() * binomialSigma(centre, n) * sigmaZ;
             lcl = Math.max(0.0, centre - half);
             ucl = Math.min(1.0, centre + half);
@@ -282,6 +298,64 @@ public final class ProportionChart {
                 step.cusumShift(),
                 below ? List.of() : step.signals(),
                 below);
+    }
+
+    /**
+     * The standardized value of a window the chart judges: {@link #exactScore} in {@link ProportionMode#PROBABILITY}
+     * mode, else {@code (d/n − centre) / (sqrt(centre(1−centre)/n) · sigmaZ)}.
+     */
+    static double score(ProportionChartConfig cfg, long n, long d, double centre, double sigmaZ) {
+        if (cfg.mode() == ProportionMode.PROBABILITY) {
+            return exactScore(n, d, centre);
+        }
+        return standardize((double) d / n, centre, binomialSigma(centre, n) * sigmaZ);
+    }
+
+    /**
+     * The normal score of {@code d} defects in {@code n} under Binomial(n, p) by its mid-p tail: {@code −Φ⁻¹(P(X > d) +
+     * ½P(X = d))} on the upper side, {@code Φ⁻¹(P(X < d) + ½P(X = d))} on the lower side (each computed from its own
+     * tail so the far tails keep their precision; a tail below 1e-15 scores the larger of 7.94 and the normal z, so
+     * the score stays finite for EWMA and CUSUM). With p = 0 or 1 it is 0 for the only possible count and ±∞
+     * otherwise, as {@link #standardize} is.
+     */
+    static double exactScore(long n, long d, double p) {
+        if (p <= 0.0 || p >= 1.0) {
+            return standardize((double) d / n, p, 0.0);
+        }
+        double half = 0.5 * new BinomialDistribution(null, (int) n, p).probability((int) d);
+        double normal = standardize((double) d / n, p, binomialSigma(p, n));
+        if (d >= n * p) {
+            // P(X > d) = I_p(d + 1, n − d), the regularized incomplete beta, without the cancellation of 1 − F(d).
+            double upper = (d < n ? Beta.regularizedBeta(p, d + 1.0, (double) (n - d)) : 0.0) + half;
+            return upper > TAIL ? -NORMAL.inverseCumulativeProbability(Math.min(upper, 1.0)) : Math.max(normal, TAIL_Z);
+        }
+        // P(X < d) = P(X ≤ d − 1) = I_{1−p}(n − d + 1, d).
+        double lower = (d > 0 ? Beta.regularizedBeta(1.0 - p, n - d + 1.0, (double) d) : 0.0) + half;
+        return lower > TAIL ? NORMAL.inverseCumulativeProbability(Math.min(lower, 1.0)) : Math.min(normal, -TAIL_Z);
+    }
+
+    /** The largest count whose {@link #exactScore} is not above {@code l} (rule 1 is strict: beyond, not on). */
+    static long highestQuiet(long n, double p, double l) {
+        long d = Math.max(0, Math.min(n, (long) Math.ceil(n * p + l * Math.sqrt(n * p * (1 - p)))));
+        while (d < n && !(exactScore(n, d + 1, p) > l)) {
+            d++;
+        }
+        while (d > 0 && exactScore(n, d, p) > l) {
+            d--;
+        }
+        return d;
+    }
+
+    /** The smallest count whose {@link #exactScore} is not below {@code −l}. */
+    static long lowestQuiet(long n, double p, double l) {
+        long d = Math.max(0, Math.min(n, (long) Math.floor(n * p - l * Math.sqrt(n * p * (1 - p)))));
+        while (d > 0 && !(exactScore(n, d - 1, p) < -l)) {
+            d--;
+        }
+        while (d < n && exactScore(n, d, p) < -l) {
+            d++;
+        }
+        return d;
     }
 
     /** sqrt(p(1-p)/n); 0 when p is 0 or 1. */

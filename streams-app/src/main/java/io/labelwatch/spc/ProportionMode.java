@@ -4,6 +4,15 @@ package io.labelwatch.spc;
 public enum ProportionMode {
     /** Always the p chart. */
     P,
+    /**
+     * The p chart with exact binomial probability limits: each window's count is scored by its mid-p tail under
+     * Binomial(n, p-bar) and turned into a normal score, {@code z = Φ⁻¹(P(X < d) + ½ P(X = d))} (Lancaster's mid-p,
+     * JASA 56, 1961), so rule 1 at L has the false-alarm rate {@code 2Φ(−L)} it promises even when n·p is small and
+     * the binomial is skewed, and EWMA, CUSUM and the run rules see a score that is close to N(0, 1). The limits
+     * reported are the proportions just inside those tails. This is what the fleet false-alarm budget uses; the
+     * normal-approximation p chart under-states upper-tail false alarms at large L.
+     */
+    PROBABILITY,
     /** Always Laney's p' chart. */
     LANEY,
     /**

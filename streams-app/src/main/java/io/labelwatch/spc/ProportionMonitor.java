@@ -94,10 +94,7 @@ public final class ProportionMonitor {
         bufferSize++;
         if (bufferSize < config.baselineSubgroups()) {
             Double centre = provisionalCentre();
-            Double z = centre == null
-                    ? null
-                    : ProportionChart.standardize(
-                            (double) defects / n, centre, ProportionChart.binomialSigma(centre, n));
+            Double z = centre == null ? null : ProportionChart.score(config, n, defects, centre, 1.0);
             return ProportionChart.point(
                     config, n, defects, centre, null, Phase.PHASE_I, false, z, SignalState.Step.EMPTY);
         }
@@ -123,10 +120,7 @@ public final class ProportionMonitor {
     }
 
     private double zOf(long n, long d) {
-        return ProportionChart.standardize(
-                (double) d / n,
-                baseline.centre(),
-                ProportionChart.binomialSigma(baseline.centre(), n) * baseline.sigmaZ());
+        return ProportionChart.score(config, n, d, baseline.centre(), baseline.sigmaZ());
     }
 
     private Double provisionalCentre() {

@@ -41,4 +41,16 @@ class DetectionQualityTest {
         assertThat(defaults).isGreaterThan(8);
         assertThat(derived).isLessThan(3);
     }
+
+    @Test
+    void shouldMeetTheFleetBudgetWhenTheBinomialIsSkewed() {
+        // 500 charts, 1 false alarm a day, n·p = 50: the normal-theory limits gave 1.7 a day here; exact binomial
+        // probability limits keep the fleet within its budget (expected about 20 alarms in 20 days, sd 4.5).
+        FleetBudget.Plan plan = FleetBudget.plan(500, 1.0, java.time.Duration.ofHours(1), 0.2, 0.5);
+
+        double measured =
+                DetectionQuality.fleetFalseAlarmsPerDay(DetectionQuality.fleet(plan), 0.05, 1000, 500, 24, 20, 7);
+
+        assertThat(measured).isLessThan(1.35);
+    }
 }
