@@ -7,6 +7,7 @@ import io.labelwatch.embedded.EmbeddedKafkaBroker;
 import io.labelwatch.events.LabelEvent;
 import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.simulator.EventSink;
+import io.labelwatch.simulator.HistoryReplay;
 import io.labelwatch.simulator.KafkaEventSink;
 import io.labelwatch.simulator.Simulator;
 import io.labelwatch.simulator.SimulatorConfig;
@@ -99,22 +100,23 @@ public final class ThroughputBench {
         Path dir = Files.createTempDirectory("labelwatch-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dir.resolve("kafka"))) {
             LabelwatchConfig config = LabelwatchConfig.of(Map.of(
-                    "bootstrap.servers",
-                    broker.bootstrapServers(),
-                    "schema.registry.url",
-                    "mock://bench-" + UUID.randomUUID(),
-                    "application.id",
-                    "labelwatch-bench-full",
-                    "state.dir",
-                    dir.resolve("state-full").toString(),
-                    ConfigKeys.TOPIC_PARTITIONS.name(),
-                    "1",
-                    ConfigKeys.MAX_FUTURE_SKEW.name(),
-                    "P3650D",
-                    ConfigKeys.HTTP_PORT.name(),
-                    "0"));
+                            "bootstrap.servers",
+                            broker.bootstrapServers(),
+                            "schema.registry.url",
+                            "mock://bench-" + UUID.randomUUID(),
+                            "application.id",
+                            "labelwatch-bench-full",
+                            "state.dir",
+                            dir.resolve("state-full").toString(),
+                            ConfigKeys.TOPIC_PARTITIONS.name(),
+                            "1",
+                            ConfigKeys.MAX_FUTURE_SKEW.name(),
+                            "P3650D",
+                            ConfigKeys.HTTP_PORT.name(),
+                            "0"))
+                    .with(HistoryReplay.streamsSettings());
             TopicNames topics = TopicNames.from(config);
-            broker.createTopics(topics.specs(1, (short) 1));
+            broker.createTopics(HistoryReplay.keepForever(topics.specs(1, (short) 1)));
             long events = produce(config, simulatedHours);
             log.accept(String.format(
                     java.util.Locale.ROOT, "pre-produced %,d reviews (%d simulated hours)", events, simulatedHours));
@@ -201,6 +203,7 @@ public final class ThroughputBench {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putAll(HistoryReplay.streamsSettings());
         long events = 0;
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();

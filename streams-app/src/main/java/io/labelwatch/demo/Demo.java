@@ -6,6 +6,7 @@ import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.embedded.ApicurioRegistry;
 import io.labelwatch.embedded.EmbeddedKafkaBroker;
+import io.labelwatch.simulator.HistoryReplay;
 import io.labelwatch.simulator.KafkaEventSink;
 import io.labelwatch.simulator.Pipeline;
 import io.labelwatch.simulator.Simulator;
@@ -22,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The whole product in one process: an embedded KRaft broker, a schema registry (Apicurio, or the in-memory
@@ -203,6 +202,7 @@ public final class Demo implements AutoCloseable {
         c.put(ConfigKeys.SPC_RULES.name(), "NELSON_1");
         c.put(ConfigKeys.SPC_FLEET_CHARTS.name(), Integer.toString(chartCount()));
         c.put(ConfigKeys.SPC_FLEET_FALSE_ALARMS.name(), "0.5");
+        c.putAll(HistoryReplay.streamsSettings());
         c.putAll(s.overrides());
         return c;
     }
@@ -212,17 +212,9 @@ public final class Demo implements AutoCloseable {
         return Pipeline.values().length * TaxonomyCatalog.leaves().size();
     }
 
+    /** The topics, kept until the demo's data directory is removed: the simulated history starts weeks ago. */
     private static List<NewTopic> demoTopics(TopicNames topics, int partitions) {
-        List<NewTopic> out = new ArrayList<>();
-        for (NewTopic t : topics.specs(partitions, (short) 1)) {
-            if (t.name().equals(topics.labels()) || t.name().equals(topics.reviews())) {
-                Map<String, String> configs = new LinkedHashMap<>(t.configs() == null ? Map.of() : t.configs());
-                configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
-                t = new NewTopic(t.name(), t.numPartitions(), t.replicationFactor()).configs(configs);
-            }
-            out.add(t);
-        }
-        return out;
+        return HistoryReplay.keepForever(topics.specs(partitions, (short) 1));
     }
 
     /** Simulated time, event rate since the last line, windows closed and alerts firing. */
