@@ -3,7 +3,10 @@ package io.labelwatch.cli;
 import io.labelwatch.bench.DetectionQuality;
 import io.labelwatch.bench.DetectionQuality.RunLengths;
 import io.labelwatch.bench.FleetBudget;
+import io.labelwatch.bench.LatencyBench;
 import io.labelwatch.bench.ThroughputBench;
+import io.labelwatch.demo.DemoSettings;
+import io.labelwatch.demo.Speed;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMode;
 import java.io.IOException;
@@ -58,8 +61,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "False alarms per day allowed over the fleet. Default: ${DEFAULT-VALUE}.")
     double fleetBudget;
 
-    @Option(names = "--skip-throughput", description = "Only the pure statistics (no broker).")
+    @Option(names = "--skip-throughput", description = "Only the pure statistics (no broker, no latency run).")
     boolean skipThroughput;
+
+    @Option(
+            names = "--latency-speed",
+            paramLabel = "SIM/WALL",
+            description = "Pace of the latency run, simulated/wall as in the demo's --speed."
+                    + " Default: 1h/10s (the demo's), 1h/2s with --quick.")
+    String latencySpeed;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -75,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         int shiftRuns = quick ? 400 : 4_000;
         int fleetDays = quick ? 10 : 100;
         int hours = quick ? 8 : 24;
+        Speed speed = latencySpeed == null
+                ? new Speed(Duration.ofHours(1), Duration.ofSeconds(quick ? 2 : 10))
+                : latencySpeed();
 
         out.println("| measure | value | reference / note |");
         out.println("| --- | ---: | --- |");
@@ -98,6 +111,30 @@ final class BenchCommand implements Callable<Integer> {
                     "%,.0f",
                     t.stateBytesPerChartKey(),
                     t.chartKeys() + " chart keys, du of the full app's state dir");
+            out.flush();
+
+            LatencyBench.Result latency =
+                    LatencyBench.run(speed, DemoSettings.defaults().labelsPerHour());
+            for (LatencyBench.Fault f : latency.faults()) {
+                String name = "detection latency, "
+                        + f.truth().scenario().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": windows / wall s";
+                row(
+                        out,
+                        name,
+                        "%s",
+                        f.detected() ? String.format(Locale.ROOT, "%d / %.1f", f.windows(), f.wallSeconds()) : "missed",
+                        f.detected()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "first alert %s (expected %s); speed %s, %,.0f labels/h; pacing alone needs"
+                                                + " %.1f s",
+                                        f.cause(),
+                                        f.truth().expectedCause(),
+                                        latency.speed(),
+                                        latency.labelsPerHour(),
+                                        latency.pacingFloor(f.windows()).toMillis() / 1000.0)
+                                : "no alert within " + LatencyBench.MAX_WINDOWS + " windows");
+            }
             out.flush();
         }
 
@@ -223,6 +260,14 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "bench wall time, s", "%.0f", (System.nanoTime() - started) / 1e9, quick ? "--quick" : "full run");
         out.flush();
         return 0;
+    }
+
+    private Speed latencySpeed() {
+        try {
+            return Speed.parse(latencySpeed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--latency-speed: " + e.getMessage());
+        }
     }
 
     private static String medianMean(RunLengths r) {

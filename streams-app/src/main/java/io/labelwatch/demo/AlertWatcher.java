@@ -47,7 +47,7 @@ public final class AlertWatcher implements AutoCloseable {
     private final AtomicLong windowsClosed = new AtomicLong();
     private final AtomicLong chartWindowsInPhase2 = new AtomicLong();
     private final Set<String> firing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<QualityAlert> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> announced = new HashSet<>();
     private final Map<String, Instant> latestWindowEnd = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RuntimeException failure;
@@ -108,7 +108,7 @@ public final class AlertWatcher implements AutoCloseable {
     }
 
     private void onAlert(QualityAlert a) {
-        received.add(a);
+        received.add(new Received(a, System.nanoTime()));
         if (a.getStatus() == AlertStatus.FIRING) {
             firing.add(a.getAlertId());
             if (announced.add(a.getAlertId())) {
@@ -160,8 +160,20 @@ public final class AlertWatcher implements AutoCloseable {
 
     /** Every alert record received, in arrival order (updates included). */
     public List<QualityAlert> alerts() {
-        return new ArrayList<>(received);
+        return received.stream().map(Received::alert).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
+
+    /** Every alert record received with its arrival time, in arrival order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /**
+     * An alert record and when this watcher deserialised it.
+     *
+     * @param nanoTime {@link System#nanoTime()} on arrival (read-committed, so after the topology's transaction)
+     */
+    public record Received(QualityAlert alert, long nanoTime) {}
 
     public RuntimeException failure() {
         return failure;

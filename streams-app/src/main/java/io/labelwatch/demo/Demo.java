@@ -9,6 +9,7 @@ import io.labelwatch.embedded.EmbeddedKafkaBroker;
 import io.labelwatch.simulator.HistoryReplay;
 import io.labelwatch.simulator.KafkaEventSink;
 import io.labelwatch.simulator.Pipeline;
+import io.labelwatch.simulator.ScenarioType;
 import io.labelwatch.simulator.Simulator;
 import io.labelwatch.simulator.SimulatorConfig;
 import io.labelwatch.simulator.TaxonomyCatalog;
@@ -59,6 +60,7 @@ public final class Demo implements AutoCloseable {
     private PacedSimulation simulation;
     private AlertWatcher watcher;
     private Simulator simulator;
+    private final Map<ScenarioType, Long> scenarioStartedNanos = new java.util.concurrent.ConcurrentHashMap<>();
     private long lastEvents;
     private long lastNanos;
 
@@ -133,9 +135,10 @@ public final class Demo implements AutoCloseable {
                 .withStart(start)
                 .withLabelsPerHour(s.labelsPerHour())
                 .withScenarios(s.scenarios()));
-        KafkaEventSink sink = KafkaEventSink.create(
-                config,
-                truth -> out.accept("[" + SIM_TIME.format(truth.startsAt()) + " sim] SCENARIO " + truth.description()));
+        KafkaEventSink sink = KafkaEventSink.create(config, truth -> {
+            scenarioStartedNanos.putIfAbsent(truth.scenario(), System.nanoTime());
+            out.accept("[" + SIM_TIME.format(truth.startsAt()) + " sim] SCENARIO " + truth.description());
+        });
         started.push(sink);
         sink.publishTaxonomy();
         out.accept(String.format(
@@ -266,6 +269,15 @@ public final class Demo implements AutoCloseable {
 
     public Simulator simulator() {
         return simulator;
+    }
+
+    /**
+     * When the simulator reached the start of a scenario, just before producing its first event ({@link
+     * System#nanoTime()}); empty until then.
+     */
+    public java.util.OptionalLong scenarioStartedNanos(ScenarioType scenario) {
+        Long nanos = scenarioStartedNanos.get(scenario);
+        return nanos == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(nanos);
     }
 
     /** True while the broker and the Streams client are alive. */
