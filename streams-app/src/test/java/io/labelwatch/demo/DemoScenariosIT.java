@@ -34,10 +34,12 @@ class DemoScenariosIT {
     /** The demo's own volume, so the charts see the sample sizes the demo shows. */
     private static final double RATE = 20_000;
     /**
-     * Charts whose expected random-review count per window reaches the minimum sample size (30) at {@link #RATE}:
-     * classes with frequency 0.02 get 20,000 × 0.5 × 0.02 × 0.2 = 40 a window, every class qualifies.
+     * Charts judged in Phase II within the run. Every class gets at least 20,000 × 0.5 × 0.02 × 0.2 = 40 random
+     * reviews a window, but Phase I also waits for 25 defects (labelwatch.spc.baseline.min-defects): the dozen common
+     * classes have them within 6 windows; the rare ones (a defect or less a window) are still in Phase I at the end,
+     * as designed, and are not judged here.
      */
-    private static final int JUDGED_CHARTS = 26;
+    private static final int JUDGED_CHARTS = 12;
 
     @Test
     void shouldDetectEveryInjectedFaultWithItsCauseWhenGuidelineChangeAndRogueAnnotatorRun() {
