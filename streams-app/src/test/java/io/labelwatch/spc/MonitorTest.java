@@ -305,4 +305,24 @@ class MonitorTest {
                 .isCloseTo(3.0 / 234, org.assertj.core.data.Offset.offset(1e-12));
         org.assertj.core.api.Assertions.assertThat(baseline.dropped()).isZero();
     }
+
+    @Test
+    void shouldTellARiseFromAFallWhenAWindowSignals() {
+        ProportionChartConfig cfg = ProportionChartConfig.defaults()
+                .withMode(ProportionMode.P)
+                .withRules(RuleSet.parse("NELSON_1"))
+                .withP0(0.05);
+
+        SubgroupResult high = new ProportionMonitor(cfg).update(400, 45);
+        SubgroupResult low = new ProportionMonitor(cfg).update(1_000, 20);
+        SubgroupResult quiet = new ProportionMonitor(cfg).update(400, 20);
+
+        // p0 = 0.05, n = 400: UCL 0.0827 (45/400 = 0.1125 beyond); n = 1000: LCL 0.0293 (0.020 below)
+        assertThat(high.signals()).contains("NELSON_1");
+        assertThat(high.signalledUp()).isTrue();
+        assertThat(low.signals()).contains("NELSON_1");
+        assertThat(low.signalledUp()).isFalse();
+        assertThat(quiet.signalled()).isFalse();
+        assertThat(quiet.signalledUp()).isFalse();
+    }
 }
