@@ -281,6 +281,7 @@ class EventContractIT {
         assertThat(produced.err.strip())
                 .isEqualTo("labelwatch: bad.jsonl line 2: field 'sampling': 'SOMETIMES' is not one of RANDOM,"
                         + " TARGETED, GOLD, FULL");
+        assertThat(consumed.code).as(consumed.err).isZero();
         assertThat(consumed.out).isEmpty();
     }
 
