@@ -2,6 +2,7 @@ package io.labelwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.labelwatch.topology.CountingSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,5 +106,22 @@ class ProduceCommandTest {
                 .startsWith("labelwatch: ")
                 .contains("compression.type")
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void shouldEncodeThroughTheConfiguredSerdeClassWhenSerdeClassIsSet() throws IOException {
+        Path config = config("labelwatch.serde.class=" + CountingSerde.class.getName());
+
+        Cli run = produce(
+                file("taxonomy.jsonl", Cli.TAXONOMY_LINE, Cli.TAXONOMY_LINE),
+                "-r",
+                "mock://produce-serde-class",
+                "-c",
+                config.toString(),
+                "--timeout",
+                "PT2S");
+
+        assertThat(CountingSerde.serialized("mock://produce-serde-class")).isEqualTo(2);
+        assertThat(run.code()).as("the broker at 127.0.0.1:1 is unreachable").isEqualTo(Main.EXIT_UNAVAILABLE);
     }
 }

@@ -272,6 +272,8 @@ class EventContractIT {
             registry.ccompatUrl(),
             "-t",
             topic,
+            "--type",
+            "review",
             "--from-beginning",
             "--idle-timeout",
             "PT2S"
