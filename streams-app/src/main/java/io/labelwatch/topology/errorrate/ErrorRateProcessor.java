@@ -166,7 +166,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         }
         String[] parts = chartKey.split("/", 3);
         ChartState state = ChartState.fromBytes(settings.chartFor(parts[1], parts[2]), stored);
-        state.monitor.rebaseline();
+        state.rebaseline();
         charts.put(chartKey, state.toBytes());
         LOG.info("Chart {} re-baselined at the request of {}", chartKey, command.requestedBy());
     }
@@ -261,7 +261,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
     private void close(String chartKey, WindowAggregate w) {
         byte[] stored = charts.get(chartKey);
         ChartState state = stored == null
-                ? ChartState.fresh(settings.chartFor(w.pipeline, w.classLabel))
+                ? ChartState.fresh(settings.chartFor(w.pipeline, w.classLabel), settings.annotatorFireAfter())
                 : ChartState.fromBytes(settings.chartFor(w.pipeline, w.classLabel), stored);
         if (state.taxonomyVersion != null
                 && w.taxonomyVersion != null
@@ -271,7 +271,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                     chartKey,
                     state.taxonomyVersion,
                     w.taxonomyVersion);
-            state.monitor.rebaseline();
+            state.rebaseline();
         }
         if (w.taxonomyVersion != null) {
             state.taxonomyVersion = w.taxonomyVersion;
@@ -296,6 +296,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
         }
         chartAlert(chartKey, w, state, result, severity, usableCentre ? centre : null);
+        if (!result.signalled() && !result.belowMinSample()) {
+            state.versions.record(w.breakdowns);
+        }
         charts.put(chartKey, state.toBytes());
     }
 
@@ -319,7 +322,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
             open.occurrences++;
             open.inControlRun = 0;
-            AttributionResult attribution = centre == null ? null : Attribution.attribute(w.breakdowns, centre);
+            AttributionResult attribution = centre == null
+                    ? null
+                    : Attribution.attribute(w.breakdowns, centre, state.versions, settings.attribution());
             publish(chartAlert(chartKey, w, result, severity, open, AlertStatus.FIRING, attribution));
         } else if (open != null && !result.belowMinSample()) {
             open.inControlRun++;
@@ -373,6 +378,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                         w.n,
                         r.signals(),
                         cause.name(),
+                        attribution == null ? null : attribution.finding(),
                         named);
         return QualityAlert.newBuilder()
                 .setAlertId(open.alertId)

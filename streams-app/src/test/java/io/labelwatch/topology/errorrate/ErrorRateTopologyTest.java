@@ -166,6 +166,46 @@ class ErrorRateTopologyTest {
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
         assertThat(alert.getCause()).isEqualTo(Cause.SYSTEMIC);
         assertThat(alert.getDefects()).isEqualTo(45);
+        // The baseline windows were all on g1, so g2 is new; 45 - 200 * 0.05 = 35 excess defects, all on g2.
+        assertThat(alert.getContributors()).singleElement().satisfies(c -> {
+            assertThat(c.getDimension()).isEqualTo("guideline_version");
+            assertThat(c.getValue()).isEqualTo("g2");
+            assertThat(c.getN()).isEqualTo(200);
+            assertThat(c.getDefects()).isEqualTo(45);
+            assertThat(c.getExcessDefects()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(c.getShareOfExcess()).isEqualTo(1.0);
+        });
+        assertThat(alert.getSummary())
+                .contains("SYSTEMIC: lines up with guideline_version g2, new since the baseline (100% of excess)")
+                .doesNotContain("annotator");
+    }
+
+    @Test
+    void shouldNameTheNewToolVersionWhenHalfTheAnnotatorsMoveToABuggyTool() {
+        baseline();
+        for (int a = 0; a < 20; a++) {
+            String annotator = String.format("vendor-%s/ann-%02d", a < 10 ? "a" : "b", a);
+            boolean newTool = a % 2 == 0;
+            for (int i = 0; i < 10; i++) {
+                fx.send(fx.review(hour(4).plusSeconds(10L + i), PIPE, CAR, annotator, i < (newTool ? 4 : 1))
+                        .setToolVersion(newTool ? "tool-2" : "tool-1")
+                        .build());
+            }
+        }
+        closeWindow(4);
+
+        QualityAlert alert = fx.alerts.readValuesToList().get(0);
+        assertThat(alert.getCause()).isEqualTo(Cause.SYSTEMIC);
+        // tool-2: 100 reviews, 40 defects, excess 40 - 100 * 0.05 = 35 of the positive excess 40 (tool-1: 10 - 5 = 5).
+        assertThat(alert.getContributors()).first().satisfies(c -> {
+            assertThat(c.getDimension()).isEqualTo("tool_version");
+            assertThat(c.getValue()).isEqualTo("tool-2");
+            assertThat(c.getN()).isEqualTo(100);
+            assertThat(c.getDefects()).isEqualTo(40);
+            assertThat(c.getExcessDefects()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        assertThat(alert.getSummary()).contains("lines up with tool_version tool-2, new since the baseline");
+        assertThat(alert.getPValues().get("tool_version")).isLessThan(0.01);
     }
 
     @Test
