@@ -276,7 +276,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         if (w.taxonomyVersion != null) {
             state.taxonomyVersion = w.taxonomyVersion;
         }
-        SubgroupResult result = state.monitor.update(w.n, w.defects);
+        SubgroupResult result = settings.weighting() == Weighting.HORVITZ_THOMPSON
+                ? state.monitor.update(w.weighted.chartedN(), w.weighted.chartedDefects())
+                : state.monitor.update(w.n, w.defects);
         state.windows++;
         ChartPoint point = point(chartKey, w, result);
         emit(new ChartOutput.Point(point), w.windowEnd);

@@ -44,6 +44,14 @@ class ErrorRateTopologyTest {
         fx.close();
     }
 
+    /** Restarts the fixture with the test settings plus {@code extra}. */
+    private void reconfigure(Map<String, String> extra) {
+        fx.close();
+        Map<String, String> values = new java.util.HashMap<>(SETTINGS);
+        values.putAll(extra);
+        fx = new TopologyFixture(values);
+    }
+
     private static Instant hour(int k) {
         return T0.plus(Duration.ofHours(k));
     }
@@ -232,6 +240,44 @@ class ErrorRateTopologyTest {
                 .containsOnly(lifecycle.get(0).getAlertId());
         assertThat(lifecycle.get(2).getResolvedAt()).isEqualTo(hour(9));
         assertThat(lifecycle.get(2).getFirstFiredAt()).isEqualTo(hour(5));
+    }
+
+    /** 60 reviews at sampling_rate 0.5 (20 defective) and 60 at 1.0 (none defective) in window 0, then closes it. */
+    private ChartPoint unequallySampledWindow() {
+        for (int i = 0; i < 120; i++) {
+            boolean halfRate = i < 60;
+            fx.send(fx.review(hour(0).plusSeconds(10L + i), PIPE, CAR, "vendor-a/ann-01", halfRate && i < 20)
+                    .setSamplingRate(halfRate ? 0.5 : 1.0)
+                    .build());
+        }
+        closeWindow(0);
+        return carPoints().get(0);
+    }
+
+    @Test
+    void shouldChartTheHajekEstimateAtKishEffectiveSizeWhenWeightingIsHorvitzThompson() {
+        reconfigure(Map.of("labelwatch.spc.weighting", "HORVITZ_THOMPSON", "labelwatch.spc.p0", "0.1"));
+
+        ChartPoint point = unequallySampledWindow();
+
+        // Sum w = 60*2 + 60 = 180, weighted defects 20*2 = 40: Hajek p = 40/180 = 2/9. Sum w^2 = 60*4 + 60 = 300,
+        // so n_eff = 180^2 / 300 = 108 and the chart is fed 24 of 108.
+        assertThat(point.getValue()).isCloseTo(2.0 / 9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getUcl())
+                .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 108), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getN()).isEqualTo(120);
+        assertThat(point.getDefects()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldChartTheCountedRateWhenWeightingIsNone() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.1"));
+
+        ChartPoint point = unequallySampledWindow();
+
+        assertThat(point.getValue()).isCloseTo(20.0 / 120, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getUcl())
+                .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 120), org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
