@@ -508,6 +508,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
     }
 
     private ChartPoint point(String chartKey, WindowAggregate w, SubgroupResult r) {
+        boolean weighted = settings.weighting() == Weighting.HORVITZ_THOMPSON;
         return ChartPoint.newBuilder()
                 .setChartKey(chartKey)
                 .setMetric(Metric.ERROR_RATE)
@@ -533,6 +534,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                 .setBelowMinSample(r.belowMinSample())
                 .setDefectsByErrorType(new TreeMap<>(w.defectsByErrorType))
                 .setEmittedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setConfusions(new TreeMap<>(w.confusions))
+                .setTargetedDefects(w.targetedDefects)
+                .setEffectiveN(weighted ? finite(w.weighted.effectiveN()) : null)
+                .setWeightedRate(weighted ? finite(w.weighted.rate()) : null)
                 .build();
     }
 

@@ -267,6 +267,8 @@ class ErrorRateTopologyTest {
                 .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 108), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(point.getN()).isEqualTo(120);
         assertThat(point.getDefects()).isEqualTo(20);
+        assertThat(point.getEffectiveN()).isCloseTo(108.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(point.getWeightedRate()).isCloseTo(2.0 / 9, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -278,6 +280,39 @@ class ErrorRateTopologyTest {
         assertThat(point.getValue()).isCloseTo(20.0 / 120, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(point.getUcl())
                 .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 120), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getEffectiveN()).isNull();
+        assertThat(point.getWeightedRate()).isNull();
+    }
+
+    @Test
+    void shouldEmitConfusionPairsAndTargetedDefectsWhenWindowCloses() {
+        for (int i = 0; i < 6; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(10L + i), PIPE, CAR, "vendor-a/ann-01", true)
+                    .setCorrectedClass(i < 4 ? "vehicle.van" : "vehicle.truck")
+                    .setErrorTypes(List.of(io.labelwatch.events.ErrorType.WRONG_CLASS))
+                    .build());
+        }
+        fx.send(fx.review(hour(0).plusSeconds(20), PIPE, CAR, "vendor-a/ann-01", true)
+                .setCorrectedClass(CAR)
+                .build());
+        reviews(0, "vendor-a/ann-02", 30, 0);
+        for (int i = 0; i < 5; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(100L + i), PIPE, CAR, "vendor-a/ann-03", i < 3)
+                    .setSampling(Sampling.TARGETED)
+                    .setCorrectedClass("vehicle.bus")
+                    .build());
+        }
+        closeWindow(0);
+
+        ChartPoint point = carPoints().get(0);
+        assertThat(point.getConfusions())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("vehicle.car -> vehicle.van", 4L, "vehicle.car -> vehicle.truck", 2L));
+        assertThat(point.getDefectsByErrorType())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("WRONG_CLASS", 6L, "GEOMETRY", 1L));
+        assertThat(point.getDefects()).isEqualTo(7);
+        assertThat(point.getTargeted()).isEqualTo(5);
+        assertThat(point.getTargetedDefects()).isEqualTo(3);
     }
 
     @Test
