@@ -13,6 +13,7 @@ import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.Sampling;
 import io.labelwatch.events.Verdict;
 import io.labelwatch.topology.StoreNames;
+import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,14 +140,17 @@ class ErrorRateTopologyTest {
         closeWindow(4);
 
         ChartPoint shifted = carPoints().get(4);
-        assertThat(shifted.getSignals()).contains("NELSON_1");
+        // 24 of 200: z = (0.12 - 0.05) / sqrt(0.05 * 0.95 / 200) = 4.54 > 3, rule 1 only (one point makes no run).
+        // EWMA (lambda 0.2) after the replayed baseline z = 0, -0.32, 0.32, 0 is 0.917, inside its exact limit
+        // 2.962 * sqrt(0.2 / 1.8 * (1 - 0.8^10)) = 0.933; CUSUM C+ = 4.04 stays below h = 5.
+        assertThat(shifted.getSignals()).containsExactly("NELSON_1");
         List<QualityAlert> alerts = fx.alerts.readValuesToList();
         QualityAlert chartAlert = alerts.stream()
                 .filter(a -> a.getScope() == AlertScope.CHART)
                 .findFirst()
                 .orElseThrow();
         assertThat(chartAlert.getStatus()).isEqualTo(AlertStatus.FIRING);
-        assertThat(chartAlert.getRules()).contains("NELSON_1");
+        assertThat(chartAlert.getRules()).containsExactly("NELSON_1");
         assertThat(chartAlert.getCause()).isEqualTo(Cause.LOCALIZED);
         assertThat(chartAlert.getContributors())
                 .extracting(c -> c.getValue())
@@ -502,11 +506,168 @@ class ErrorRateTopologyTest {
         assertThat(annotatorAlerts.get(0).getCause()).isEqualTo(Cause.LOCALIZED);
     }
 
+    private io.labelwatch.events.TaxonomyClass taxonomyClass(String classLabel, boolean deprecated) {
+        return io.labelwatch.events.TaxonomyClass.newBuilder()
+                .setTaxonomyVersion("tax-1")
+                .setClassLabel(classLabel)
+                .setParent("vehicle")
+                .setSafetyCriticality(io.labelwatch.events.SafetyCriticality.HIGH)
+                .setDeprecated(deprecated)
+                .setDefinition(classLabel)
+                .build();
+    }
+
+    private List<String> deadLetterReasons() {
+        return fx.dlq.readRecordsToList().stream()
+                .map(r -> header(r, "__streams.errors.message"))
+                .toList();
+    }
+
+    @Test
+    void shouldDeadLetterUnknownAndDeprecatedClassesWhenTheTaxonomyDefinesTheVersion() {
+        fx.taxonomy.pipeInput("tax-1/vehicle.car", taxonomyClass(CAR, false));
+        fx.taxonomy.pipeInput("tax-1/vehicle.cart", taxonomyClass("vehicle.cart", true));
+
+        fx.send(fx.review(hour(0).plusSeconds(1), PIPE, "vehicle.spaceship", "vendor-a/ann-01", false)
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(2), PIPE, "vehicle.cart", "vendor-a/ann-01", false)
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(3), PIPE, CAR, "vendor-a/ann-01", false)
+                .setTaxonomyVersion("tax-9")
+                .build());
+
+        assertThat(deadLetterReasons())
+                .containsExactly(
+                        "class 'vehicle.spaceship' is not in taxonomy version 'tax-1'",
+                        "class 'vehicle.cart' is deprecated in taxonomy version 'tax-1'");
+    }
+
+    @Test
+    void shouldDeadLetterAReviewWhenARequiredFieldIsBlank() {
+        fx.send(fx.review(hour(0).plusSeconds(1), PIPE, CAR, "vendor-a/ann-01", false)
+                .setAnnotatorId(" ")
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(2), PIPE, CAR, "vendor-a/ann-01", false)
+                .setPipeline("")
+                .build());
+        reviews(0, "vendor-a/ann-01", 35, 1);
+        closeWindow(0);
+
+        List<TestRecord<byte[], byte[]>> dead = fx.dlq.readRecordsToList();
+        assertThat(dead)
+                .extracting(r -> header(r, "__streams.errors.message"))
+                .containsExactly("missing required field 'annotator_id'", "missing required field 'pipeline'");
+        assertThat(dead).extracting(r -> header(r, "__streams.errors.offset")).containsExactly("0", "1");
+        assertThat(carPoints().get(0).getN()).isEqualTo(35);
+    }
+
+    @Test
+    void shouldMonitorAgainstTheGlobalP0FromTheFirstWindowWhenOneIsConfigured() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.05"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        closeWindow(0);
+
+        ChartPoint point = carPoints().get(0);
+        assertThat(point.getPhase()).isEqualTo(Phase.PHASE_II);
+        assertThat(point.getCenter()).isEqualTo(0.05);
+        assertThat(point.getUcl())
+                .isCloseTo(0.05 + 3 * Math.sqrt(0.05 * 0.95 / 100), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldUseTheChartsOwnP0OverTheGlobalOneWhenBothAreConfigured() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.05", "labelwatch.spc.p0.camera-2d-boxes.vehicle.car", "0.2"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        for (int i = 0; i < 100; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(500L + i), PIPE, "vehicle.bus", "vendor-a/ann-01", i < 6)
+                    .build());
+        }
+        closeWindow(0);
+
+        Map<String, ChartPoint> byClass = fx.chartPoints.readValuesToList().stream()
+                .collect(java.util.stream.Collectors.toMap(ChartPoint::getClassLabel, p -> p, (a, b) -> a));
+        ChartPoint car = byClass.get(CAR);
+        ChartPoint bus = byClass.get("vehicle.bus");
+        assertThat(car.getCenter()).isEqualTo(0.2);
+        assertThat(car.getLcl())
+                .isCloseTo(0.2 - 3 * Math.sqrt(0.2 * 0.8 / 100), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(car.getSignals()).as("6% is below the LCL of 8%").contains("NELSON_1");
+        assertThat(bus.getCenter()).isEqualTo(0.05);
+        assertThat(bus.getSignals()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepEachAnnotatorsFunnelPointWhenAPhaseTwoWindowCloses() throws Exception {
+        baseline();
+        window(4, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+        closeWindow(4);
+
+        String stored = fx.driver
+                .<String, String>getKeyValueStore(StoreNames.ERROR_RATE_FUNNEL)
+                .get(ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(4).toEpochMilli()));
+        List<Map<String, Object>> funnel = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        assertThat(funnel).hasSize(20).allSatisfy(p -> assertThat(p.get("n")).isEqualTo(10));
+        assertThat(funnel)
+                .filteredOn(p -> "HIGH".equals(p.get("outlier")))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.get("value")).isEqualTo("vendor-a/ann-07");
+                    assertThat(p.get("d")).isEqualTo(7);
+                    assertThat((Double) p.get("rate")).isEqualTo(0.7);
+                    assertThat((Double) p.get("upper")).isLessThan(0.7);
+                });
+        assertThat(fx.driver
+                        .<String, String>getKeyValueStore(StoreNames.ERROR_RATE_FUNNEL)
+                        .get(ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(3).toEpochMilli())))
+                .as("no funnel in Phase I")
+                .isNull();
+    }
+
+    @Test
+    void shouldWaitForTheConfiguredRunOfFunnelOutliersBeforeAnAnnotatorAlert() {
+        reconfigure(Map.of("labelwatch.alerts.annotator.fire-after", "3"));
+        baseline();
+        for (int k = 4; k < 6; k++) {
+            window(k, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+            closeWindow(k);
+        }
+        assertThat(fx.alerts.readValuesToList()).noneMatch(a -> a.getScope() == AlertScope.ANNOTATOR);
+
+        window(6, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+        closeWindow(6);
+
+        assertThat(fx.alerts.readValuesToList())
+                .filteredOn(a -> a.getScope() == AlertScope.ANNOTATOR)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.getSubject()).isEqualTo("vendor-a/ann-07");
+                    assertThat(a.getSummary()).contains("for 3 consecutive windows");
+                });
+    }
+
     @Test
     void shouldPinStoreAndTopicNames() {
         String description = fx.topology.describe().toString();
         for (String store : StoreNames.ALL_STORES) {
             assertThat(description).contains(store);
+        }
+        TopicNames topics = TopicNames.defaults();
+        assertThat(List.of(topics.reviews(), topics.labels(), topics.taxonomy(), topics.commands()))
+                .containsExactly(
+                        "annotation.reviews", "annotation.labels", "annotation.taxonomy", "labelwatch.commands");
+        assertThat(List.of(topics.chartPoints(), topics.alerts(), topics.dlq()))
+                .containsExactly("quality.chart-points", "quality.alerts", "quality.dlq");
+        for (String topic : List.of(
+                "annotation.reviews",
+                "annotation.labels",
+                "annotation.taxonomy",
+                "labelwatch.commands",
+                "quality.chart-points",
+                "quality.alerts")) {
+            assertThat(description)
+                    .as("topology reads or writes %s", topic)
+                    .containsPattern("(topic: |topics: \\[|, )" + java.util.regex.Pattern.quote(topic) + "[\\]),]");
         }
         assertThat(description)
                 .contains("error-rate-input-by-chart-repartition")
