@@ -70,7 +70,8 @@ final class ChartState {
         });
     }
 
-    static ChartState fromBytes(ProportionChartConfig config, byte[] data) {
+    /** Reads a stored state under the current configuration: chart settings and the annotator fire-after. */
+    static ChartState fromBytes(ProportionChartConfig config, int annotatorFireAfter, byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
             if (format != FORMAT && format != FORMAT_WITHOUT_VERSIONS) {
@@ -80,7 +81,8 @@ final class ChartState {
             s.monitor = ProportionMonitor.fromBytes(config, BinaryState.readBytes(in));
             s.taxonomyVersion = BinaryState.readNullableString(in);
             s.chartAlert = readAlert(in);
-            s.outliers = ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in));
+            s.outliers =
+                    ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in)).withFireAfter(annotatorFireAfter);
             int alerts = in.readInt();
             for (int i = 0; i < alerts; i++) {
                 s.annotatorAlerts.put(in.readUTF(), readAlert(in));

@@ -165,7 +165,8 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             return;
         }
         String[] parts = chartKey.split("/", 3);
-        ChartState state = ChartState.fromBytes(settings.chartFor(parts[1], parts[2]), stored);
+        ChartState state =
+                ChartState.fromBytes(settings.chartFor(parts[1], parts[2]), settings.annotatorFireAfter(), stored);
         state.rebaseline();
         charts.put(chartKey, state.toBytes());
         LOG.info("Chart {} re-baselined at the request of {}", chartKey, command.requestedBy());
@@ -262,7 +263,8 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         byte[] stored = charts.get(chartKey);
         ChartState state = stored == null
                 ? ChartState.fresh(settings.chartFor(w.pipeline, w.classLabel), settings.annotatorFireAfter())
-                : ChartState.fromBytes(settings.chartFor(w.pipeline, w.classLabel), stored);
+                : ChartState.fromBytes(
+                        settings.chartFor(w.pipeline, w.classLabel), settings.annotatorFireAfter(), stored);
         if (state.taxonomyVersion != null
                 && w.taxonomyVersion != null
                 && !state.taxonomyVersion.equals(w.taxonomyVersion)) {
