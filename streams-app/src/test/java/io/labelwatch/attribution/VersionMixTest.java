@@ -16,7 +16,7 @@ class VersionMixTest {
     }
 
     @Test
-    void shouldSumVersionCountsOverRecordedWindows() {
+    void shouldSumVersionCountsWhenWindowsAreRecorded() {
         VersionMix mix = new VersionMix().record(window("g1", "t1", 100, 5)).record(window("g1", "t2", 50, 1));
 
         assertThat(mix.get(Dimension.GUIDELINE_VERSION, "g1")).isEqualTo(new Breakdown.Counts(150, 6));
