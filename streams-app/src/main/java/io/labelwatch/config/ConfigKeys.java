@@ -180,6 +180,12 @@ public final class ConfigKeys {
             URL,
             "https://github.com/labelwatch/labelwatch/blob/main/README.md#runbook",
             "Runbook link put on every alert; the metric is appended as an anchor (#runbook-error_rate).");
+    public static final ConfigKey ALERTS_DECREASES = of(
+            "labelwatch.alerts.decreases",
+            BOOLEAN,
+            "false",
+            "Also raise an error-rate alert when a chart signals a decrease (fewer defects than its centre): usually an"
+                    + " improvement, sometimes QA rubber-stamping. The signal is on the chart point either way.");
     public static final ConfigKey ALERTS_ANNOTATOR_FIRE_AFTER = of(
                     "labelwatch.alerts.annotator.fire-after",
                     INT,
@@ -418,6 +424,7 @@ public final class ConfigKeys {
             ALERTS_RESOLVE_AFTER,
             ALERTS_RUNBOOK_URL,
             ALERTS_ANNOTATOR_FIRE_AFTER,
+            ALERTS_DECREASES,
             SEVERITY_DEFAULT,
             SEVERITY_PER_CLASS,
             HTTP_HOST,

@@ -313,7 +313,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             SubgroupResult result,
             SafetyCriticality severity,
             Double centre) {
-        boolean signalled = result.signalled() && !result.belowMinSample();
+        // Fewer defects than usual is marked on the chart point but pages only when asked for; while an alert is open
+        // such a window counts towards its resolution.
+        boolean signalled =
+                (settings.alertOnDecrease() ? result.signalled() : result.signalledUp()) && !result.belowMinSample();
         ChartState.OpenAlert open = state.chartAlert;
         if (signalled) {
             if (open == null) {

@@ -30,7 +30,8 @@ public record ErrorRateSettings(
         int annotatorFireAfter,
         Duration historyRetention,
         int sourcePartitions,
-        Weighting weighting) {
+        Weighting weighting,
+        boolean alertOnDecrease) {
 
     public static ErrorRateSettings from(LabelwatchConfig config) {
         ProportionChartConfig chart = ProportionChartConfig.defaults()
@@ -70,7 +71,8 @@ public record ErrorRateSettings(
                 config.integer(ConfigKeys.ALERTS_ANNOTATOR_FIRE_AFTER),
                 Duration.ofDays(14),
                 1,
-                Weighting.valueOf(config.string(ConfigKeys.SPC_WEIGHTING).toUpperCase(Locale.ROOT)));
+                Weighting.valueOf(config.string(ConfigKeys.SPC_WEIGHTING).toUpperCase(Locale.ROOT)),
+                config.flag(ConfigKeys.ALERTS_DECREASES));
     }
 
     private static RuleSet parseRules(String spec) {
@@ -99,7 +101,8 @@ public record ErrorRateSettings(
                 annotatorFireAfter,
                 historyRetention,
                 partitions,
-                weighting);
+                weighting,
+                alertOnDecrease);
     }
 
     /** The chart configuration of one (pipeline, class): the global one, with its own p0 when configured. */

@@ -597,6 +597,33 @@ class ErrorRateTopologyTest {
     }
 
     @Test
+    void shouldMarkButNotAlertWhenTheErrorRateFallsBelowTheLowerLimit() {
+        reconfigure(Map.of("labelwatch.spc.p0.camera-2d-boxes.vehicle.car", "0.2"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        closeWindow(0);
+
+        assertThat(carPoints().get(0).getSignals())
+                .as("6% is below the LCL of 8%")
+                .contains("NELSON_1");
+        assertThat(fx.alerts.readValuesToList())
+                .as("fewer errors than usual pages nobody")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldAlertOnAFallTooWhenDecreasesAreAskedFor() {
+        reconfigure(
+                Map.of("labelwatch.spc.p0.camera-2d-boxes.vehicle.car", "0.2", "labelwatch.alerts.decreases", "true"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        closeWindow(0);
+
+        assertThat(fx.alerts.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+            assertThat(a.getRules()).contains("NELSON_1");
+        });
+    }
+
+    @Test
     void shouldKeepEachAnnotatorsFunnelPointWhenAPhaseTwoWindowCloses() throws Exception {
         baseline();
         window(4, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
