@@ -27,17 +27,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Input for {@link DashboardQueriesIT} that gives every dashboard panel real series: four one-minute windows of
+ * Input for {@link DashboardQueriesIT} (and {@code FiringAlertsIT}) that gives every dashboard panel real series: four one-minute windows of
  * reviews of two classes at 5 % defects (charts start in Phase II at p0 = 5 %), of which the CRITICAL class jumps to
  * 40 % in the last window (alert firing and raised); overlap units labelled by three annotators with a few
  * disagreements (agreement alpha); gold labels with a few misses (gold accuracy); a review with sampling_rate 1.5
  * (DLQ), a repeated event_id (duplicate), a TARGETED review, and — after the windows closed — a late review. Event
  * times start three hours ago; one review and one label in a later window move stream time past the last window.
  */
-final class DashboardTraffic {
-    static final String PIPELINE = "camera-2d-boxes";
-    static final String SHIFTED_CLASS = "human.pedestrian.adult";
-    static final String STEADY_CLASS = "vehicle.car";
+public final class DashboardTraffic {
+    public static final String PIPELINE = "camera-2d-boxes";
+    public static final String SHIFTED_CLASS = "human.pedestrian.adult";
+    public static final String STEADY_CLASS = "vehicle.car";
     private static final int WINDOWS = 4;
     private static final int ANNOTATORS = 20;
     private static final int REVIEWS_PER_ANNOTATOR = 5;
@@ -50,7 +50,7 @@ final class DashboardTraffic {
     private final Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
     private final AtomicLong ids = new AtomicLong();
 
-    DashboardTraffic(EmbeddedKafkaBroker broker) {
+    public DashboardTraffic(EmbeddedKafkaBroker broker) {
         Map<String, String> values = new HashMap<>();
         values.put("bootstrap.servers", broker.bootstrapServers());
         values.put("application.id", scope);
@@ -75,7 +75,7 @@ final class DashboardTraffic {
         broker.createTopics(topics.specs(1, (short) 1));
     }
 
-    LabelwatchConfig config() {
+    public LabelwatchConfig config() {
         return config;
     }
 
@@ -96,7 +96,7 @@ final class DashboardTraffic {
         return wanted;
     }
 
-    void produce() {
+    public void produce() {
         try (KafkaProducer<String, ReviewEvent> reviews = producer(ReviewEvent.class);
                 KafkaProducer<String, LabelEvent> labels = producer(LabelEvent.class)) {
             for (int k = 0; k < WINDOWS; k++) {
