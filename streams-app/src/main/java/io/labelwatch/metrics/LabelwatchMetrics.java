@@ -4,6 +4,7 @@ import io.labelwatch.events.AlertStatus;
 import io.labelwatch.events.ChartPoint;
 import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
+import io.labelwatch.events.SafetyCriticality;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -45,6 +46,7 @@ public final class LabelwatchMetrics {
     public static final String LAST_WINDOW_CLOSED = "labelwatch.last.window.closed.timestamp.seconds";
     public static final String ALERTS_FIRING = "labelwatch.alerts.firing";
     public static final String ALERTS_RAISED = "labelwatch.alerts.raised";
+    public static final String CHART_CRITICALITY = "labelwatch.chart.criticality";
 
     private static final int RAISED_REMEMBERED = 4096;
 
@@ -89,6 +91,15 @@ public final class LabelwatchMetrics {
 
     /** Publishes the values of a closed window as gauges of its (pipeline, class) series. */
     public void chartPoint(ChartPoint point) {
+        chartPoint(point, null);
+    }
+
+    /**
+     * Publishes the values of a closed window, and the class's safety criticality as
+     * {@code labelwatch.chart.criticality} (tag severity, value its rank: LOW 1 … CRITICAL 4), so dashboards rank
+     * every chart, not only those that alerted. A changed criticality replaces the series.
+     */
+    public void chartPoint(ChartPoint point, SafetyCriticality criticality) {
         String metric = point.getMetric().name();
         String clazz = point.getClassLabel() == null ? "*" : point.getClassLabel();
         SeriesKey key = new SeriesKey(point.getPipeline(), clazz, metric);
@@ -101,6 +112,9 @@ public final class LabelwatchMetrics {
         s.n = point.getN();
         s.windowEndSeconds = point.getWindowEnd().toEpochMilli() / 1000.0;
         s.updatedMillis = clock.millis();
+        if (criticality != null) {
+            criticality(key, s, criticality);
+        }
         lastWindowClosedMillis.set(clock.millis());
         Counter.builder(WINDOWS_CLOSED)
                 .description("Chart windows closed")
@@ -205,6 +219,24 @@ public final class LabelwatchMetrics {
         return removed;
     }
 
+    private void criticality(SeriesKey key, Series s, SafetyCriticality criticality) {
+        synchronized (s) {
+            if (criticality == s.criticality) {
+                return;
+            }
+            if (s.criticalityGauge != null) {
+                registry.remove(s.criticalityGauge);
+                s.meters.remove(s.criticalityGauge);
+            }
+            s.criticality = criticality;
+            s.criticalityGauge = Gauge.builder(CHART_CRITICALITY, () -> criticality.ordinal() + 1)
+                    .description("Safety criticality of the chart's class: LOW 1, MEDIUM 2, HIGH 3, CRITICAL 4")
+                    .tags("pipeline", key.pipeline, "class", key.clazz, "severity", criticality.name())
+                    .register(registry);
+            s.meters.add(s.criticalityGauge);
+        }
+    }
+
     private Series register(SeriesKey key) {
         Series s = new Series();
         Tags tags = Tags.of("pipeline", key.pipeline, "class", key.clazz);
@@ -250,7 +282,9 @@ public final class LabelwatchMetrics {
     private record FiringGauge(AtomicLong count, Gauge gauge) {}
 
     private static final class Series {
-        final List<Meter> meters = new ArrayList<>();
+        final List<Meter> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SafetyCriticality criticality;
+        Meter criticalityGauge;
         volatile double value = Double.NaN;
         volatile double center = Double.NaN;
         volatile double ucl = Double.NaN;

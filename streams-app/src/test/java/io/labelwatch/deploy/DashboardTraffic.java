@@ -89,6 +89,7 @@ public final class DashboardTraffic {
                 "labelwatch_alerts_firing{",
                 "severity=\"CRITICAL\"",
                 "labelwatch_error_rate_ucl{",
+                "labelwatch_chart_criticality{",
                 "labelwatch_agreement_alpha{",
                 "labelwatch_gold_accuracy{"));
         Stream.of("accepted", "targeted", "duplicate", "dlq").forEach(o -> wanted.add("outcome=\"" + o + "\""));

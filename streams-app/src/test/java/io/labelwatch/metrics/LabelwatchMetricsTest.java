@@ -93,11 +93,44 @@ class LabelwatchMetricsTest {
         assertThat(firing("human.pedestrian.adult")).isEqualTo(1.0);
     }
 
+    // ---- criticality
+
+    @Test
+    void shouldRankEveryChartByItsClassCriticalityWhenNoAlertFired() {
+        metrics.chartPoint(point("vehicle.car", Metric.ERROR_RATE), SafetyCriticality.LOW);
+        metrics.chartPoint(point("human.pedestrian.adult", Metric.ERROR_RATE), SafetyCriticality.CRITICAL);
+
+        assertThat(registry.find(LabelwatchMetrics.ALERTS_FIRING).gauges()).isEmpty();
+        assertThat(registry.get(LabelwatchMetrics.CHART_CRITICALITY)
+                        .tags("class", "human.pedestrian.adult", "severity", "CRITICAL")
+                        .gauge()
+                        .value())
+                .isEqualTo(4.0);
+        assertThat(registry.get(LabelwatchMetrics.CHART_CRITICALITY)
+                        .tags("class", "vehicle.car", "severity", "LOW")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldKeepOneCriticalitySeriesWhenTheTaxonomyChangesTheClassCriticality() {
+        metrics.chartPoint(point("vehicle.car", Metric.ERROR_RATE), SafetyCriticality.LOW);
+        metrics.chartPoint(point("vehicle.car", Metric.ERROR_RATE), SafetyCriticality.HIGH);
+
+        assertThat(registry.find(LabelwatchMetrics.CHART_CRITICALITY).gauges())
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.getId().getTag("severity")).isEqualTo("HIGH");
+                    assertThat(g.value()).isEqualTo(3.0);
+                });
+    }
+
     // ---- stale series
 
     @Test
     void shouldRemoveEveryGaugeOfASeriesWhenItClosedNoWindowForTheStaleTime() {
-        metrics.chartPoint(point("vehicle.car", Metric.ERROR_RATE));
+        metrics.chartPoint(point("vehicle.car", Metric.ERROR_RATE), SafetyCriticality.LOW);
         metrics.chartPoint(point(null, Metric.AGREEMENT));
         clock.advance(Duration.ofMinutes(90));
         metrics.chartPoint(point("human.pedestrian.adult", Metric.ERROR_RATE));
@@ -108,6 +141,7 @@ class LabelwatchMetricsTest {
         assertThat(removed).isEqualTo(2);
         assertThat(seriesClasses()).containsOnly("human.pedestrian.adult");
         assertThat(registry.find(LabelwatchMetrics.AGREEMENT_ALPHA).gauges()).isEmpty();
+        assertThat(registry.find(LabelwatchMetrics.CHART_CRITICALITY).gauges()).isEmpty();
         assertThat(registry.find(LabelwatchMetrics.ERROR_RATE_UCL).gauges())
                 .extracting(g -> g.getId().getTag("class"))
                 .containsExactly("human.pedestrian.adult");
