@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,6 +51,7 @@ public final class DashboardTraffic {
     private final TopicNames topics;
     private final Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
     private final AtomicLong ids = new AtomicLong();
+    private final Set<String> produced = ConcurrentHashMap.newKeySet();
 
     public DashboardTraffic(EmbeddedKafkaBroker broker) {
         Map<String, String> values = new HashMap<>();
@@ -77,6 +80,11 @@ public final class DashboardTraffic {
 
     public LabelwatchConfig config() {
         return config;
+    }
+
+    /** Every event, unit and annotator id produced so far: none may become a metric tag value. */
+    public Set<String> producedIds() {
+        return Set.copyOf(produced);
     }
 
     /**
@@ -165,11 +173,13 @@ public final class DashboardTraffic {
     }
 
     private void send(KafkaProducer<String, ReviewEvent> producer, ReviewEvent review) {
+        produced.addAll(List.of(review.getEventId(), review.getUnitId(), review.getAnnotatorId()));
         producer.send(new ProducerRecord<>(
                 topics.reviews(), null, review.getReviewedAt().toEpochMilli(), review.getUnitId(), review));
     }
 
     private void send(KafkaProducer<String, LabelEvent> producer, LabelEvent label) {
+        produced.addAll(List.of(label.getEventId(), label.getUnitId(), label.getAnnotatorId()));
         producer.send(new ProducerRecord<>(
                 topics.labels(), null, label.getLabeledAt().toEpochMilli(), label.getUnitId(), label));
     }
