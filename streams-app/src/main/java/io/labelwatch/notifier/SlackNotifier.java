@@ -135,28 +135,8 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
                 sendBudget(maxPollInterval(consumerProperties)));
     }
 
-    /** The notifier on given clients (tests use MockConsumer and MockProducer), for the default poll interval. */
-    SlackNotifier(
-            Consumer<byte[], byte[]> consumer,
-            Producer<byte[], byte[]> producer,
-            Deserializer<QualityAlert> deserializer,
-            String alertsTopic,
-            String dlqTopic,
-            AlertDispatcher<ConsumerRecord<byte[], byte[]>> dispatcher,
-            Clock clock) {
-        this(
-                consumer,
-                producer,
-                deserializer,
-                alertsTopic,
-                dlqTopic,
-                dispatcher,
-                clock,
-                sendBudget(DEFAULT_MAX_POLL_INTERVAL));
-    }
-
     /**
-     * The notifier on given clients.
+     * The notifier on given clients (tests use MockConsumer and MockProducer).
      *
      * @param sendBudget how long one turn of the loop may spend posting to Slack before it polls again
      */

@@ -306,7 +306,8 @@ class SlackNotifierTest {
                         1,
                         1,
                         new SentAlerts(1)),
-                time);
+                time,
+                SlackNotifier.sendBudget(SlackNotifier.DEFAULT_MAX_POLL_INTERVAL));
         Thread thread = new Thread(notifier, "notifier-test");
         thread.start();
         org.awaitility.Awaitility.await().until(() -> !consumer.subscription().isEmpty());
