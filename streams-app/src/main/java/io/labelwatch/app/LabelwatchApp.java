@@ -4,6 +4,7 @@ import io.labelwatch.api.HttpServer;
 import io.labelwatch.config.ConfigException;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.metrics.FiringAlertScan;
 import io.labelwatch.metrics.LabelwatchMetrics;
 import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.LabelwatchTopology;
@@ -46,6 +47,8 @@ public final class LabelwatchApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LabelwatchApp.class);
     /** How often new Kafka client metrics (threads, tasks, partitions, state updater) become meters. */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
+    /** How often the firing-alert gauges are rebuilt from the alert stores this instance owns. */
+    static final Duration ALERT_SCAN_INTERVAL = Duration.ofSeconds(5);
 
     private final LabelwatchConfig config;
     private final PrometheusMeterRegistry registry;
@@ -109,6 +112,11 @@ public final class LabelwatchApp implements AutoCloseable {
         app.http.start(app.streams, app.topics, () -> app.state);
         app.streams.start();
         app.housekeeping.scheduleAtFixedRate(app.metrics::removeStale, 1, 1, TimeUnit.MINUTES);
+        app.housekeeping.scheduleWithFixedDelay(
+                new FiringAlertScan(app.streams, app.metrics),
+                ALERT_SCAN_INTERVAL.toMillis(),
+                ALERT_SCAN_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info(
                 "Labelwatch running: application.id={}, HTTP on {}",
                 config.raw(StreamsConfig.APPLICATION_ID_CONFIG).orElse("?"),

@@ -3,18 +3,13 @@ package io.labelwatch.cli;
 import io.labelwatch.app.LabelwatchApp;
 import io.labelwatch.app.UnavailableException;
 import io.labelwatch.config.ConfigException;
-import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
-import io.labelwatch.events.QualityAlert;
 import io.labelwatch.notifier.SlackNotifier;
-import io.labelwatch.notifier.SlackRouter;
 import io.labelwatch.registry.SchemaRegistryClients;
 import io.labelwatch.registry.SchemaRegistryException;
-import io.labelwatch.topology.EventSerdes;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -88,18 +83,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** The notifier runs beside the topology (never inside it) when enabled and a webhook is configured. */
     static SlackNotifier startNotifier(LabelwatchConfig config) {
-        if (!config.flag(ConfigKeys.NOTIFIER_ENABLED)
-                || !SlackRouter.from(config, System.getenv()).isConfigured()) {
-            return null;
-        }
-        SlackNotifier notifier = SlackNotifier.create(
-                config,
-                System.getenv(),
-                EventSerdes.forType(config, QualityAlert.class).deserializer(),
-                new ByteArraySerializer());
-        Thread thread = new Thread(notifier, "labelwatch-notifier");
-        thread.setDaemon(true);
-        thread.start();
-        return notifier;
+        return SlackNotifier.startIfConfigured(config, System.getenv()).orElse(null);
     }
 }

@@ -107,6 +107,7 @@ public final class Demo implements AutoCloseable {
 
         app = LabelwatchApp.start(config, Clock.systemUTC());
         started.push(app);
+        config = config.with(Map.of(ConfigKeys.NOTIFIER_STATUS_URL.name(), app.httpUrl()));
         out.accept("Labelwatch app         " + app.httpUrl() + "   (application.id "
                 + config.raw("application.id").orElse("?") + ")");
         out.accept("  status page          " + app.httpUrl() + "/");

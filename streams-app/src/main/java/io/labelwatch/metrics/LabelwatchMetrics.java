@@ -1,8 +1,10 @@
 package io.labelwatch.metrics;
 
+import io.labelwatch.events.AlertStatus;
 import io.labelwatch.events.ChartPoint;
 import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
+import io.labelwatch.events.SafetyCriticality;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -11,9 +13,13 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,13 +46,24 @@ public final class LabelwatchMetrics {
     public static final String LAST_WINDOW_CLOSED = "labelwatch.last.window.closed.timestamp.seconds";
     public static final String ALERTS_FIRING = "labelwatch.alerts.firing";
     public static final String ALERTS_RAISED = "labelwatch.alerts.raised";
+    public static final String CHART_CRITICALITY = "labelwatch.chart.criticality";
+
+    private static final int RAISED_REMEMBERED = 4096;
 
     private final MeterRegistry registry;
     private final Clock clock;
     private final Duration staleAfter;
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
-    private final Map<String, FiringAlert> firing = new ConcurrentHashMap<>();
-    private final Map<Tags, AtomicLong> firingCounts = new ConcurrentHashMap<>();
+    private final Map<String, Tags> firing = new HashMap<>();
+    private final Map<Tags, FiringGauge> firingGauges = new HashMap<>();
+    /** Ids of the alerts counted as raised lately, so a re-published first occurrence is not counted twice. */
+    private final Set<String> raised = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RAISED_REMEMBERED;
+        }
+    });
+
     private final AtomicLong lastWindowClosedMillis = new AtomicLong();
 
     public LabelwatchMetrics(MeterRegistry registry, Clock clock, Duration staleAfter) {
@@ -74,6 +91,15 @@ public final class LabelwatchMetrics {
 
     /** Publishes the values of a closed window as gauges of its (pipeline, class) series. */
     public void chartPoint(ChartPoint point) {
+        chartPoint(point, null);
+    }
+
+    /**
+     * Publishes the values of a closed window, and the class's safety criticality as
+     * {@code labelwatch.chart.criticality} (tag severity, value its rank: LOW 1 … CRITICAL 4), so dashboards rank
+     * every chart, not only those that alerted. A changed criticality replaces the series.
+     */
+    public void chartPoint(ChartPoint point, SafetyCriticality criticality) {
         String metric = point.getMetric().name();
         String clazz = point.getClassLabel() == null ? "*" : point.getClassLabel();
         SeriesKey key = new SeriesKey(point.getPipeline(), clazz, metric);
@@ -86,6 +112,9 @@ public final class LabelwatchMetrics {
         s.n = point.getN();
         s.windowEndSeconds = point.getWindowEnd().toEpochMilli() / 1000.0;
         s.updatedMillis = clock.millis();
+        if (criticality != null) {
+            criticality(key, s, criticality);
+        }
         lastWindowClosedMillis.set(clock.millis());
         Counter.builder(WINDOWS_CLOSED)
                 .description("Chart windows closed")
@@ -94,50 +123,86 @@ public final class LabelwatchMetrics {
                 .increment();
     }
 
-    /** Tracks an alert's lifecycle: counts it when it first fires, and keeps the firing gauge. */
-    public void alert(QualityAlert alert) {
-        String clazz = alert.getClassLabel() == null ? "*" : alert.getClassLabel();
-        Tags tags = Tags.of(
-                "pipeline", alert.getPipeline(),
-                "class", clazz,
-                "metric", alert.getMetric().name(),
-                "severity", alert.getSeverity().name());
+    /**
+     * Tracks an alert's lifecycle as the processors publish it: counts it when it first fires, and keeps the firing
+     * gauge current between two {@link #replaceAlerts} scans of the stores.
+     */
+    public synchronized void alert(QualityAlert alert) {
+        Tags tags = firingTags(alert);
         switch (alert.getStatus()) {
             case FIRING -> {
-                if (firing.putIfAbsent(alert.getAlertId(), new FiringAlert(tags)) == null) {
-                    firingCount(tags).incrementAndGet();
-                    if (alert.getOccurrences() <= 1) {
-                        Counter.builder(ALERTS_RAISED)
-                                .description("Alerts that went FIRING, by cause")
-                                .tags(
-                                        "pipeline",
-                                        alert.getPipeline(),
-                                        "metric",
-                                        alert.getMetric().name(),
-                                        "cause",
-                                        alert.getCause().name())
-                                .register(registry)
-                                .increment();
-                    }
+                if (firing.putIfAbsent(alert.getAlertId(), tags) == null) {
+                    firingGauge(tags).count.incrementAndGet();
+                }
+                // Counted apart from the firing map: a scan may have read the alert from the store already.
+                if (alert.getOccurrences() <= 1 && raised.add(alert.getAlertId())) {
+                    Counter.builder(ALERTS_RAISED)
+                            .description("Alerts that went FIRING, by cause")
+                            .tags(
+                                    "pipeline",
+                                    alert.getPipeline(),
+                                    "metric",
+                                    alert.getMetric().name(),
+                                    "cause",
+                                    alert.getCause().name())
+                            .register(registry)
+                            .increment();
                 }
             }
             case RESOLVED -> {
-                FiringAlert was = firing.remove(alert.getAlertId());
+                Tags was = firing.remove(alert.getAlertId());
                 if (was != null) {
-                    firingCount(was.tags).decrementAndGet();
+                    firingGauge(was).count.decrementAndGet();
                 }
             }
         }
     }
 
-    private AtomicLong firingCount(Tags tags) {
-        return firingCounts.computeIfAbsent(tags, t -> {
+    /**
+     * Rebuilds the firing gauges from the latest state of every alert this instance owns (the local active alert
+     * stores): a series per (pipeline, class, metric, severity) of those alerts, counting the FIRING ones. Series of
+     * alerts no longer owned here (their task moved to another instance) are removed, so the new owner alone reports
+     * them; a restarted instance reports the alerts still open in its restored stores.
+     */
+    public synchronized void replaceAlerts(Iterable<QualityAlert> owned) {
+        Map<String, Tags> nowFiring = new HashMap<>();
+        Map<Tags, Long> counts = new HashMap<>();
+        for (QualityAlert alert : owned) {
+            Tags tags = firingTags(alert);
+            boolean isFiring = alert.getStatus() == AlertStatus.FIRING;
+            counts.merge(tags, isFiring ? 1L : 0L, Long::sum);
+            if (isFiring) {
+                nowFiring.put(alert.getAlertId(), tags);
+            }
+        }
+        firing.clear();
+        firing.putAll(nowFiring);
+        for (Map.Entry<Tags, FiringGauge> entry : new ArrayList<>(firingGauges.entrySet())) {
+            if (!counts.containsKey(entry.getKey())) {
+                registry.remove(entry.getValue().gauge);
+                firingGauges.remove(entry.getKey());
+            }
+        }
+        counts.forEach((tags, count) -> firingGauge(tags).count.set(count));
+    }
+
+    private static Tags firingTags(QualityAlert alert) {
+        String clazz = alert.getClassLabel() == null ? "*" : alert.getClassLabel();
+        return Tags.of(
+                "pipeline", alert.getPipeline(),
+                "class", clazz,
+                "metric", alert.getMetric().name(),
+                "severity", alert.getSeverity().name());
+    }
+
+    private FiringGauge firingGauge(Tags tags) {
+        return firingGauges.computeIfAbsent(tags, t -> {
             AtomicLong count = new AtomicLong();
-            Gauge.builder(ALERTS_FIRING, count, AtomicLong::get)
+            Gauge gauge = Gauge.builder(ALERTS_FIRING, count, AtomicLong::get)
                     .description("Alerts currently firing")
                     .tags(t)
                     .register(registry);
-            return count;
+            return new FiringGauge(count, gauge);
         });
     }
 
@@ -152,6 +217,24 @@ public final class LabelwatchMetrics {
             }
         }
         return removed;
+    }
+
+    private void criticality(SeriesKey key, Series s, SafetyCriticality criticality) {
+        synchronized (s) {
+            if (criticality == s.criticality) {
+                return;
+            }
+            if (s.criticalityGauge != null) {
+                registry.remove(s.criticalityGauge);
+                s.meters.remove(s.criticalityGauge);
+            }
+            s.criticality = criticality;
+            s.criticalityGauge = Gauge.builder(CHART_CRITICALITY, () -> criticality.ordinal() + 1)
+                    .description("Safety criticality of the chart's class: LOW 1, MEDIUM 2, HIGH 3, CRITICAL 4")
+                    .tags("pipeline", key.pipeline, "class", key.clazz, "severity", criticality.name())
+                    .register(registry);
+            s.meters.add(s.criticalityGauge);
+        }
     }
 
     private Series register(SeriesKey key) {
@@ -196,10 +279,12 @@ public final class LabelwatchMetrics {
         }
     }
 
-    private record FiringAlert(Tags tags) {}
+    private record FiringGauge(AtomicLong count, Gauge gauge) {}
 
     private static final class Series {
-        final List<Meter> meters = new ArrayList<>();
+        final List<Meter> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SafetyCriticality criticality;
+        Meter criticalityGauge;
         volatile double value = Double.NaN;
         volatile double center = Double.NaN;
         volatile double ucl = Double.NaN;

@@ -171,12 +171,29 @@ public final class AlertDispatcher<T> {
      * @throws InterruptedException when interrupted; the group being sent stays pending, undecided
      */
     public List<Outcome<T>> flushDue() throws InterruptedException {
-        return flush(false);
+        return flush(false, Instant.MAX);
+    }
+
+    /**
+     * Sends due groups, oldest first, but starts another group only while it would be done, even in the worst case
+     * ({@link #longestSend()}), by {@code sendUntil}; the first due group is always sent. The groups left over stay
+     * pending, undecided, for the next call: the caller polls in between (a consumer that stops polling for
+     * {@code max.poll.interval.ms} leaves its group) and commits nothing of them.
+     *
+     * @throws InterruptedException when interrupted; the group being sent stays pending, undecided
+     */
+    public List<Outcome<T>> flushDue(Instant sendUntil) throws InterruptedException {
+        return flush(false, sendUntil);
     }
 
     /** Sends every pending group now, due or not (shutdown with time to spare, tests). */
     public List<Outcome<T>> flushAll() throws InterruptedException {
-        return flush(true);
+        return flush(true, Instant.MAX);
+    }
+
+    /** Longest one message can take: a rate-limit wait of its webhook, then the client's retry budget. */
+    public Duration longestSend() {
+        return client.longestPost().plus(Duration.ofMillis((long) Math.ceil(1000 / ratePerSecond)));
     }
 
     /** Forgets pending alerts whose handle matches, undecided (their partition was revoked: another owner sends them). */
@@ -190,14 +207,21 @@ public final class AlertDispatcher<T> {
         }
     }
 
-    private List<Outcome<T>> flush(boolean all) throws InterruptedException {
+    private List<Outcome<T>> flush(boolean all, Instant sendUntil) throws InterruptedException {
         List<Outcome<T>> outcomes = new ArrayList<>();
         Instant now = clock.instant();
+        boolean sentOne = false;
         for (Iterator<Map.Entry<GroupKey, Group<T>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<GroupKey, Group<T>> entry = it.next();
             Group<T> group = entry.getValue();
             while (group.size() > 0
                     && (all || group.size() >= groupMax || !now.isBefore(group.since.plus(groupWait)))) {
+                if (sentOne
+                        && !sendUntil.equals(Instant.MAX)
+                        && clock.instant().plus(longestSend()).isAfter(sendUntil)) {
+                    return outcomes;
+                }
+                sentOne = true;
                 List<Entry<T>> batch = group.take(groupMax);
                 outcomes.addAll(send(entry.getKey().webhook(), batch));
                 group.remove(batch);

@@ -69,6 +69,14 @@ public final class SlackClient {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /**
+     * Longest {@link #post} can take: the retry budget, plus the last request's timeout (a request started just
+     * inside the budget may run that long).
+     */
+    public Duration longestPost() {
+        return policy.maxTime().plus(policy.requestTimeout());
+    }
+
     /** An HTTP client with the policy's connect timeout that follows no redirects. */
     public static HttpClient httpClient(RetryPolicy policy) {
         return HttpClient.newBuilder()

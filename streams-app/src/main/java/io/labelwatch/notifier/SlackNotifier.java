@@ -1,8 +1,10 @@
 package io.labelwatch.notifier;
 
+import io.labelwatch.config.ConfigException;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.QualityAlert;
+import io.labelwatch.topology.EventSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Dead letters carry {@link #DLQ_REASON}, {@link #DLQ_SOURCE_TOPIC}, {@link #DLQ_SOURCE_PARTITION}, {@link
  *       #DLQ_SOURCE_OFFSET} headers (UTF-8 strings) on top of the record's own headers, and its key.
  *   <li>When a DLQ write fails the loop stops without committing that record: nothing is silently dropped.
+ *   <li>One turn of the loop posts to Slack for at most half of {@code max.poll.interval.ms}: it starts another group
+ *       only while that group's worst case (rate-limit wait, retry budget, request timeout) still fits, and leaves
+ *       the rest pending, uncommitted, for the next turn after a poll. With Slack down for many groups the consumer
+ *       therefore keeps its partitions instead of being dropped from its group and re-reading everything.
  * </ul>
  *
  * {@link #run()} on one thread; {@link #close()} from any thread stops it (it interrupts a retry wait).
@@ -77,6 +83,8 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
     private static final long DLQ_TIMEOUT_SECONDS = 30;
+    /** The consumer's default {@code max.poll.interval.ms}. */
+    static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -85,6 +93,7 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
     private final String dlqTopic;
     private final AlertDispatcher<ConsumerRecord<byte[], byte[]>> dispatcher;
     private final Clock clock;
+    private final Duration sendBudget;
     private final OffsetTracker offsets = new OffsetTracker();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
@@ -122,10 +131,15 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
                 alertsTopic,
                 dlqTopic,
                 dispatcher,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                sendBudget(maxPollInterval(consumerProperties)));
     }
 
-    /** The notifier on given clients (tests use MockConsumer and MockProducer). */
+    /**
+     * The notifier on given clients (tests use MockConsumer and MockProducer).
+     *
+     * @param sendBudget how long one turn of the loop may spend posting to Slack before it polls again
+     */
     SlackNotifier(
             Consumer<byte[], byte[]> consumer,
             Producer<byte[], byte[]> producer,
@@ -133,7 +147,9 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
             String alertsTopic,
             String dlqTopic,
             AlertDispatcher<ConsumerRecord<byte[], byte[]>> dispatcher,
-            Clock clock) {
+            Clock clock,
+            Duration sendBudget) {
+        this.sendBudget = sendBudget;
         this.consumer = consumer;
         this.producer = producer;
         this.deserializer = deserializer;
@@ -165,6 +181,13 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
                 producer.put(key, value);
             }
         });
+        AlertDispatcher<ConsumerRecord<byte[], byte[]>> dispatcher = AlertDispatcher.create(config, environment);
+        Duration budget = sendBudget(maxPollInterval(consumer));
+        if (dispatcher.longestSend().compareTo(budget) > 0) {
+            throw new ConfigException(ConfigKeys.NOTIFIER_RETRY_MAX_TIME.name() + " plus "
+                    + ConfigKeys.NOTIFIER_HTTP_TIMEOUT.name() + " (" + dispatcher.longestSend()
+                    + " with the rate-limit wait) must not exceed half of max.poll.interval.ms (" + budget + ")");
+        }
         return new SlackNotifier(
                 consumer,
                 producer,
@@ -173,7 +196,50 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
                 config.string(ConfigKeys.NOTIFIER_GROUP_ID),
                 config.string(ConfigKeys.TOPIC_ALERTS),
                 config.string(ConfigKeys.TOPIC_DLQ),
-                AlertDispatcher.create(config, environment));
+                dispatcher);
+    }
+
+    /**
+     * The notifier as {@code labelwatch run} (and the demo) start it beside the topology, never inside it: on its own
+     * daemon thread, when {@code labelwatch.notifier.enabled} is true and a webhook is configured (a config key or
+     * {@code SLACK_WEBHOOK_URL} in {@code environment}); empty otherwise. Alert values are decoded with the
+     * configured schema registry.
+     */
+    public static Optional<SlackNotifier> startIfConfigured(LabelwatchConfig config, Map<String, String> environment) {
+        if (!config.flag(ConfigKeys.NOTIFIER_ENABLED)
+                || !SlackRouter.from(config, environment).isConfigured()) {
+            return Optional.empty();
+        }
+        SlackNotifier notifier = create(
+                config,
+                environment,
+                EventSerdes.forType(config, QualityAlert.class).deserializer(),
+                new ByteArraySerializer());
+        Thread thread = new Thread(notifier, "labelwatch-notifier");
+        thread.setDaemon(true);
+        thread.start();
+        return Optional.of(notifier);
+    }
+
+    /**
+     * Half the poll interval: the other half is left for dead-letter writes and the commit, so one turn of the loop
+     * ends well within {@code max.poll.interval.ms} however many groups fail.
+     */
+    static Duration sendBudget(Duration maxPollInterval) {
+        return maxPollInterval.dividedBy(2);
+    }
+
+    private static Duration maxPollInterval(Properties consumer) {
+        Object value = consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        if (value == null) {
+            return DEFAULT_MAX_POLL_INTERVAL;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value.toString().trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG
+                    + " must be a number of milliseconds, not '" + value + "'");
+        }
     }
 
     /**
@@ -259,6 +325,7 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
      * groups, dead-letter what failed, commit what is decided.
      */
     void pollOnce() throws InterruptedException {
+        Instant sendUntil = clock.instant().plus(sendBudget);
         Duration wait = MAX_POLL_WAIT;
         Optional<Instant> due = dispatcher.nextDue();
         if (due.isPresent()) {
@@ -284,7 +351,8 @@ public final class SlackNotifier implements Runnable, AutoCloseable {
             }
             dispatcher.offer(alert, record).ifPresent(outcomes::add);
         }
-        outcomes.addAll(dispatcher.flushDue());
+        // Groups left over when the budget runs out (Slack down for many groups) wait for the next turn, after a poll.
+        outcomes.addAll(dispatcher.flushDue(sendUntil));
         for (AlertDispatcher.Outcome<ConsumerRecord<byte[], byte[]>> outcome : outcomes) {
             ConsumerRecord<byte[], byte[]> record = outcome.handle();
             if (outcome.kind() == AlertDispatcher.Kind.FAILED || outcome.kind() == AlertDispatcher.Kind.UNROUTED) {

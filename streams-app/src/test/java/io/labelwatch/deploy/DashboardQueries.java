@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The PromQL a Grafana dashboard sends to Prometheus: every panel target's {@code expr} (rows' nested panels
- * included) and the series selector inside each {@code label_values(selector, label)} template variable, with
+ * included), the series selector inside each {@code label_values(selector, label)} template variable and the
+ * expression inside each {@code query_result(expr)} one, with
  * Grafana's variables substituted so that Prometheus can run them.
  */
 public final class DashboardQueries {
@@ -23,6 +24,7 @@ public final class DashboardQueries {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)|\\[\\[(\\w+)]]");
     private static final Pattern LABEL_VALUES =
             Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
+    private static final Pattern QUERY_RESULT = Pattern.compile("^query_result\\((.+)\\)$");
 
     /** Grafana's built-in interval variables, replaced by fixed durations. */
     public static final Map<String, String> BUILT_INS =
@@ -49,8 +51,12 @@ public final class DashboardQueries {
                 String text = q.isObject() ? q.path("query").asText() : q.asText();
                 Matcher m = LABEL_VALUES.matcher(text);
                 if (!m.matches()) {
+                    m = QUERY_RESULT.matcher(text);
+                }
+                if (!m.matches()) {
                     throw new IllegalArgumentException(name + ": variable "
-                            + variable.path("name").asText() + " is not label_values(selector, label): " + text);
+                            + variable.path("name").asText()
+                            + " is neither label_values(selector, label) nor query_result(expr): " + text);
                 }
                 queries.add(new Query(
                         name,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.labelwatch.app.LabelwatchApp;
 import io.labelwatch.embedded.EmbeddedKafkaBroker;
+import io.labelwatch.metrics.MeterChecks;
 import io.labelwatch.testing.EmbeddedKafkaExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -192,6 +193,31 @@ class DashboardQueriesIT {
         assertThat(selected).as("metrics selected by the rules").contains("labelwatch_events_total");
         assertThat(failures)
                 .as("rule problems:%n%s", String.join("\n", failures))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldTagEveryMeterOfTheLiveAppByBoundedDimensionsWhenItProcessedEveryKindOfTraffic() {
+        Set<String> allowed = new TreeSet<>(MeterChecks.LABELWATCH_TAGS);
+        allowed.addAll(MeterChecks.KAFKA_AND_JVM_TAGS);
+        List<io.micrometer.core.instrument.Meter> meters = app.registry().getMeters();
+        assertThat(meters)
+                .as("Kafka Streams task-level meters are bound")
+                .anySatisfy(m -> assertThat(m.getId().getTag("task.id")).isNotNull());
+
+        assertThat(traffic.producedIds()).as("ids that went through the app").hasSizeGreaterThan(100);
+        assertThat(MeterChecks.unboundedTags(meters, allowed, traffic.producedIds()))
+                .as("tags of the app's registry")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldDocumentEveryMetricOfTheLiveAppInTheReadmeWhenItProcessedEveryKindOfTraffic() {
+        Set<String> names = MeterChecks.scrapedNames(app.registry().scrape());
+        assertThat(names).contains("labelwatch_alerts_firing", "labelwatch_agreement_units_total");
+
+        assertThat(MeterChecks.undocumented(names))
+                .as("metrics on /metrics missing from README's metrics table (Operations → Metrics)")
                 .isEmpty();
     }
 

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,17 +29,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Input for {@link DashboardQueriesIT} that gives every dashboard panel real series: four one-minute windows of
+ * Input for {@link DashboardQueriesIT} (and {@code FiringAlertsIT}) that gives every dashboard panel real series: four one-minute windows of
  * reviews of two classes at 5 % defects (charts start in Phase II at p0 = 5 %), of which the CRITICAL class jumps to
  * 40 % in the last window (alert firing and raised); overlap units labelled by three annotators with a few
  * disagreements (agreement alpha); gold labels with a few misses (gold accuracy); a review with sampling_rate 1.5
  * (DLQ), a repeated event_id (duplicate), a TARGETED review, and — after the windows closed — a late review. Event
  * times start three hours ago; one review and one label in a later window move stream time past the last window.
  */
-final class DashboardTraffic {
-    static final String PIPELINE = "camera-2d-boxes";
-    static final String SHIFTED_CLASS = "human.pedestrian.adult";
-    static final String STEADY_CLASS = "vehicle.car";
+public final class DashboardTraffic {
+    public static final String PIPELINE = "camera-2d-boxes";
+    public static final String SHIFTED_CLASS = "human.pedestrian.adult";
+    public static final String STEADY_CLASS = "vehicle.car";
     private static final int WINDOWS = 4;
     private static final int ANNOTATORS = 20;
     private static final int REVIEWS_PER_ANNOTATOR = 5;
@@ -49,8 +51,9 @@ final class DashboardTraffic {
     private final TopicNames topics;
     private final Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
     private final AtomicLong ids = new AtomicLong();
+    private final Set<String> produced = ConcurrentHashMap.newKeySet();
 
-    DashboardTraffic(EmbeddedKafkaBroker broker) {
+    public DashboardTraffic(EmbeddedKafkaBroker broker) {
         Map<String, String> values = new HashMap<>();
         values.put("bootstrap.servers", broker.bootstrapServers());
         values.put("application.id", scope);
@@ -75,8 +78,13 @@ final class DashboardTraffic {
         broker.createTopics(topics.specs(1, (short) 1));
     }
 
-    LabelwatchConfig config() {
+    public LabelwatchConfig config() {
         return config;
+    }
+
+    /** Every event, unit and annotator id produced so far: none may become a metric tag value. */
+    public Set<String> producedIds() {
+        return Set.copyOf(produced);
     }
 
     /**
@@ -89,6 +97,7 @@ final class DashboardTraffic {
                 "labelwatch_alerts_firing{",
                 "severity=\"CRITICAL\"",
                 "labelwatch_error_rate_ucl{",
+                "labelwatch_chart_criticality{",
                 "labelwatch_agreement_alpha{",
                 "labelwatch_gold_accuracy{"));
         Stream.of("accepted", "targeted", "duplicate", "dlq").forEach(o -> wanted.add("outcome=\"" + o + "\""));
@@ -96,7 +105,7 @@ final class DashboardTraffic {
         return wanted;
     }
 
-    void produce() {
+    public void produce() {
         try (KafkaProducer<String, ReviewEvent> reviews = producer(ReviewEvent.class);
                 KafkaProducer<String, LabelEvent> labels = producer(LabelEvent.class)) {
             for (int k = 0; k < WINDOWS; k++) {
@@ -164,11 +173,13 @@ final class DashboardTraffic {
     }
 
     private void send(KafkaProducer<String, ReviewEvent> producer, ReviewEvent review) {
+        produced.addAll(List.of(review.getEventId(), review.getUnitId(), review.getAnnotatorId()));
         producer.send(new ProducerRecord<>(
                 topics.reviews(), null, review.getReviewedAt().toEpochMilli(), review.getUnitId(), review));
     }
 
     private void send(KafkaProducer<String, LabelEvent> producer, LabelEvent label) {
+        produced.addAll(List.of(label.getEventId(), label.getUnitId(), label.getAnnotatorId()));
         producer.send(new ProducerRecord<>(
                 topics.labels(), null, label.getLabeledAt().toEpochMilli(), label.getUnitId(), label));
     }

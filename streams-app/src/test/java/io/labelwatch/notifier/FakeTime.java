@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that only moves when told to or when something sleeps on it; records every sleep. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
     private Instant now;
     final List<Duration> sleeps = new ArrayList<>();
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.now = start;
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 

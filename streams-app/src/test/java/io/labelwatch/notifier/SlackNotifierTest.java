@@ -1,7 +1,10 @@
 package io.labelwatch.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.labelwatch.config.ConfigException;
+import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.events.SafetyCriticality;
 import io.labelwatch.notifier.SlackStub.Reply;
@@ -50,8 +53,18 @@ class SlackNotifierTest {
     }
 
     private SlackNotifier notifier(MockConsumer<byte[], byte[]> consumer, Duration groupWait, int attempts) {
+        return notifier(
+                consumer, groupWait, attempts, SlackNotifier.sendBudget(SlackNotifier.DEFAULT_MAX_POLL_INTERVAL));
+    }
+
+    private SlackNotifier notifier(MockConsumer<byte[], byte[]> consumer, int attempts, Duration sendBudget) {
+        return notifier(consumer, Duration.ZERO, attempts, sendBudget);
+    }
+
+    private SlackNotifier notifier(
+            MockConsumer<byte[], byte[]> consumer, Duration groupWait, int attempts, Duration sendBudget) {
         RetryPolicy policy = new RetryPolicy(
-                attempts, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                attempts, Duration.ofSeconds(41), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
         AlertDispatcher<ConsumerRecord<byte[], byte[]>> dispatcher = new AlertDispatcher<>(
                 new SlackRouter(Map.of(), slack.url()),
                 new SlackMessages(null, null),
@@ -63,7 +76,8 @@ class SlackNotifierTest {
                 100,
                 10,
                 new SentAlerts(100));
-        SlackNotifier notifier = new SlackNotifier(consumer, producer, serde, ALERTS, DLQ, dispatcher, time);
+        SlackNotifier notifier =
+                new SlackNotifier(consumer, producer, serde, ALERTS, DLQ, dispatcher, time, sendBudget);
         notifier.subscribe();
         consumer.rebalance(List.of(P0));
         return notifier;
@@ -160,6 +174,55 @@ class SlackNotifierTest {
     }
 
     @Test
+    void shouldPollAgainWithinMaxPollIntervalWhenSlackIsDownForManyGroups() throws Exception {
+        // Every attempt is rate limited for 20 s: each message spends 40 s in waits before it goes to the DLQ, so six
+        // pipelines' groups sent in one turn would take 240 s, past the 180 s poll interval.
+        List<String> pipelines = List.of("cam", "lidar", "radar", "fusion", "map", "ocr");
+        for (int i = 0; i < 3 * pipelines.size(); i++) {
+            slack.then(Reply.tooMany("20"));
+        }
+        Duration maxPollInterval = Duration.ofSeconds(180);
+        MockConsumer<byte[], byte[]> consumer = consumer();
+        SlackNotifier notifier = notifier(consumer, 3, SlackNotifier.sendBudget(maxPollInterval));
+        for (int i = 0; i < pipelines.size(); i++) {
+            consumer.addRecord(record(i, alert("a" + i, pipelines.get(i))));
+        }
+
+        for (int turn = 1; turn <= 3; turn++) {
+            Instant start = time.instant();
+            notifier.pollOnce();
+
+            assertThat(Duration.between(start, time.instant()))
+                    .as("time between two polls, turn %d", turn)
+                    .isLessThan(maxPollInterval);
+            assertThat(producer.history())
+                    .as("dead letters after turn %d", turn)
+                    .hasSize(2 * turn);
+            assertThat(committed(consumer)).isEqualTo(2L * turn);
+        }
+        assertThat(producer.history())
+                .extracting(r -> header(r, SlackNotifier.DLQ_SOURCE_OFFSET))
+                .containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(slack.requests).hasSize(18);
+    }
+
+    @Test
+    void shouldRefuseARetryBudgetThatCannotFitBetweenTwoPollsWhenCreated() {
+        LabelwatchConfig config = LabelwatchConfig.of(Map.of(
+                "bootstrap.servers", "localhost:9092",
+                "schema.registry.url", "mock://slack-notifier-test",
+                "labelwatch.notifier.slack.webhook-url", slack.url(),
+                "labelwatch.notifier.retry.max-time", "PT3M",
+                "max.poll.interval.ms", "300000"));
+
+        assertThatThrownBy(() -> SlackNotifier.create(config, Map.of(), serde, new ByteArraySerializer()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("labelwatch.notifier.retry.max-time")
+                .hasMessageContaining("max.poll.interval.ms")
+                .hasMessageNotContaining(SlackStub.SECRET_PATH);
+    }
+
+    @Test
     void shouldDeadLetterUndecodableBytesAndGoOn() throws Exception {
         MockConsumer<byte[], byte[]> consumer = consumer();
         SlackNotifier notifier = notifier(consumer, Duration.ZERO, 3);
@@ -243,7 +306,8 @@ class SlackNotifierTest {
                         1,
                         1,
                         new SentAlerts(1)),
-                time);
+                time,
+                SlackNotifier.sendBudget(SlackNotifier.DEFAULT_MAX_POLL_INTERVAL));
         Thread thread = new Thread(notifier, "notifier-test");
         thread.start();
         org.awaitility.Awaitility.await().until(() -> !consumer.subscription().isEmpty());

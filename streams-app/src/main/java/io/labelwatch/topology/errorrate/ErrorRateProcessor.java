@@ -286,9 +286,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         emit(new ChartOutput.Point(point), w.windowEnd);
         points.put(ChartKeys.windowKey(chartKey, w.windowStart), point);
         pruneHistory(chartKey, w.windowStart);
-        metrics.chartPoint(point);
-
         SafetyCriticality severity = severity(w);
+        metrics.chartPoint(point, severity);
+
         Double centre = result.centre();
         boolean usableCentre = centre != null && centre > 0 && centre < 1;
         if (usableCentre && result.phase() == io.labelwatch.spc.Phase.PHASE_II) {
