@@ -28,6 +28,7 @@ import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.errorrate.ChartKeys;
 import io.labelwatch.topology.errorrate.ChartOutput;
+import io.labelwatch.topology.watermark.InputWatermarks;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +49,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}), closed when this
- * task's stream time (the largest unit time seen) passes their end plus grace, or by the wall-clock idle close of the
- * error-rate topology. On each closed window:
+ * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}), closed when the
+ * slowest input partition's watermark ({@link InputWatermarks}, sent by {@link UnitAssemblyProcessor}) passes their
+ * end plus grace, or by the wall-clock idle close of the error-rate topology: after the repartition the units of all
+ * labels partitions arrive interleaved, and a partition that lags must not have its units dropped as late. On each
+ * closed window:
  *
  * <ul>
  *   <li><b>Agreement</b>: nominal Krippendorff's alpha of the window's coincidence matrix is judged on an individuals
@@ -74,7 +77,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * further signals, RESOLVED after {@code alerts.resolve-after} in-control windows. An agreement chart alert is
  * LOCALIZED, naming the annotators outside the funnel, when there are any in that window; else UNDETERMINED.
  */
-final class AgreementProcessor implements Processor<String, ClosedUnit, String, ChartOutput> {
+final class AgreementProcessor implements Processor<String, AgreementInput, String, ChartOutput> {
     private static final String META_KEY = "\u0000meta";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOP_CONFUSIONS = 5;
@@ -96,12 +99,14 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
 
     private long streamTime = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
-    private long lastAdvanceWallClock;
+    private final InputWatermarks inputs;
 
     AgreementProcessor(AgreementSettings settings, LabelwatchMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
         this.meters = new AgreementMeters(metrics);
+        this.inputs = new InputWatermarks(
+                settings.base().sourcePartitions(), settings.base().idleClose());
     }
 
     /** Store key of one window of a chart: sorts by chart, then by window start. */
@@ -123,7 +128,7 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         this.summaries = context.getStateStore(StoreNames.AGREEMENT_SUMMARY);
         this.alerts = context.getStateStore(StoreNames.AGREEMENT_ALERTS);
         restoreIndex();
-        lastAdvanceWallClock = context.currentSystemTimeMs();
+        inputs.start(context.currentSystemTimeMs(), watermark);
         context.schedule(
                 UnitAssemblyProcessor.punctuationInterval(settings.base().idleClose()),
                 PunctuationType.WALL_CLOCK_TIME,
@@ -150,8 +155,17 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
     }
 
     @Override
-    public void process(Record<String, ClosedUnit> record) {
-        ClosedUnit unit = record.value();
+    public void process(Record<String, AgreementInput> record) {
+        if (record.value() instanceof ClosedUnit unit) {
+            add(record.key(), unit);
+        } else if (record.value() instanceof AgreementInput.Watermark mark) {
+            long now = context.currentSystemTimeMs();
+            inputs.heard(mark.sourcePartition(), mark.time(), mark.idle(), now);
+            advance(now);
+        }
+    }
+
+    private void add(String chartKey, ClosedUnit unit) {
         long size = settings.base().windowSize().toMillis();
         long start = Math.floorDiv(unit.eventTime(), size) * size;
         long closesAt = start + size + settings.base().grace().toMillis();
@@ -159,7 +173,7 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
             meters.unit(AgreementMeters.UnitOutcome.LATE);
             return;
         }
-        String key = windowKey(record.key(), start);
+        String key = windowKey(chartKey, start);
         byte[] stored = windows.get(key);
         WindowAgreement window = stored == null
                 ? new WindowAgreement(unit.pipeline(), start, start + size)
@@ -171,19 +185,19 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         }
         if (unit.eventTime() > streamTime) {
             streamTime = unit.eventTime();
-            lastAdvanceWallClock = context.currentSystemTimeMs();
-            closeUpTo(streamTime);
         }
     }
 
-    /** Wall-clock punctuation: when stream time has stalled, extrapolate it by the wall time that has passed. */
+    private void advance(long now) {
+        inputs.advance(now, streamTime).ifPresent(this::closeUpTo);
+    }
+
+    /** Wall-clock punctuation: when the input partitions' watermarks stall, extrapolate by the wall time passed. */
     void closeIdleWindows(long wallClockNow) {
-        long idle = wallClockNow - lastAdvanceWallClock;
-        if (idle < settings.base().idleClose().toMillis() || dueAt.isEmpty()) {
-            return;
+        advance(wallClockNow);
+        if (!dueAt.isEmpty()) {
+            inputs.idleCloseTime(wallClockNow, streamTime, dueAt.firstKey()).ifPresent(this::closeUpTo);
         }
-        long base = streamTime == Long.MIN_VALUE ? dueAt.firstKey() : streamTime;
-        closeUpTo(base + idle);
     }
 
     private void closeUpTo(long time) {

@@ -44,4 +44,10 @@ public record AgreementSettings(
                 config.integer(ConfigKeys.AGREEMENT_ROLLING_WINDOWS),
                 alpha);
     }
+
+    /** The same settings for a labels topic of {@code partitions} partitions (windows wait for each of them). */
+    public AgreementSettings withSourcePartitions(int partitions) {
+        return new AgreementSettings(
+                base.withSourcePartitions(partitions), unitTimeout, maxOpenUnits, rollingWindows, alphaChart);
+    }
 }

@@ -9,6 +9,7 @@ import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.errorrate.ChartOutput;
 import io.labelwatch.topology.state.AvroStateSerde;
+import io.labelwatch.topology.watermark.MulticastPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -23,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * valid labels (unit_id) ──► agreement-assemble-units   store: agreement-units-open
- *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/* ──► repartition agreement-units-by-chart
+ *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/*, + watermarks to every partition
+ *   ──► repartition agreement-units-by-chart
  *   ──► agreement-chart
  *         stores: agreement-aggregates-window, agreement-matrices-window, agreement-charts-state,
  *                 agreement-points-history, agreement-summary-window, agreement-alerts-latest-state
@@ -73,8 +75,10 @@ public final class AgreementTopology {
                         () -> new UnitAssemblyProcessor(settings, metrics, topics.labels()),
                         Named.as("agreement-assemble-units"),
                         StoreNames.AGREEMENT_UNITS)
-                .repartition(Repartitioned.with(Serdes.String(), ClosedUnit.serde())
-                        .withName(StoreNames.AGREEMENT_REPARTITION))
+                .repartition(Repartitioned.with(Serdes.String(), AgreementInput.serde())
+                        .withName(StoreNames.AGREEMENT_REPARTITION)
+                        .withStreamPartitioner(
+                                new MulticastPartitioner<AgreementInput>(v -> v instanceof AgreementInput.Watermark)))
                 .process(
                         () -> new AgreementProcessor(settings, metrics),
                         Named.as("agreement-chart"),

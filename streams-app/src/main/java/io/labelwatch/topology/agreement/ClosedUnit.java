@@ -1,11 +1,9 @@
 package io.labelwatch.topology.agreement;
 
-import io.labelwatch.topology.state.BinarySerde;
 import io.labelwatch.topology.state.BinaryState;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * An overlap unit whose assembly is over, as the agreement repartition carries it (key: agreement chart key).
@@ -28,7 +26,8 @@ record ClosedUnit(
         int expected,
         ClosedBy closedBy,
         String goldLabel,
-        SortedMap<String, String> labels) {
+        SortedMap<String, String> labels)
+        implements AgreementInput {
 
     private static final byte FORMAT = 1;
 
@@ -51,10 +50,6 @@ record ClosedUnit(
     /** Whether the unit has fewer labels than planned (it still counts when it has at least 2). */
     boolean partial() {
         return labels.size() < expected;
-    }
-
-    static Serde<ClosedUnit> serde() {
-        return BinarySerde.of(ClosedUnit::toBytes, ClosedUnit::fromBytes);
     }
 
     byte[] toBytes() {

@@ -17,12 +17,15 @@ import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopologyFixture;
+import io.labelwatch.topology.watermark.WatermarkEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,7 +163,9 @@ class AgreementTopologyTest {
         assertThat(units("partial")).isEqualTo(1.0);
         assertThat(points(Metric.AGREEMENT)).isEmpty();
 
-        // 45 more minutes pass the window's end plus grace, extrapolated from the unit's time.
+        // The next heartbeat reports the labels partition idle (nothing open): the windows' clock moves to the
+        // unit's time; 45 more minutes of wall time extrapolate it past the window's end plus grace.
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         fx.driver.advanceWallClockTime(Duration.ofMinutes(45));
         List<ChartPoint> points = points(Metric.AGREEMENT);
         assertThat(points).hasSize(1);
@@ -338,6 +343,57 @@ class AgreementTopologyTest {
         assertThat(point.getN()).isEqualTo(11);
         assertThat(point.getValue()).isCloseTo(0.743, within(0.001));
         assertThat(summary(0).get("alpha").asDouble()).isCloseTo(0.743, within(0.001));
+    }
+
+    /** A pairable unit of two agreeing annotators, as unit assembly forwards it to the agreement repartition. */
+    private static ClosedUnit closedUnit(String unitId, Instant at) {
+        return new ClosedUnit(
+                unitId,
+                PIPE,
+                "tax-1",
+                at.toEpochMilli(),
+                2,
+                ClosedUnit.ClosedBy.COMPLETE,
+                null,
+                new java.util.TreeMap<>(Map.of("ann-0", "vehicle.car", "ann-1", "vehicle.car")));
+    }
+
+    @Test
+    void shouldCountEveryUnitWhenTwoInputPartitionsArriveOutOfStep() {
+        TestInputTopic<String, AgreementInput> repartition = fx.driver.createInputTopic(
+                "labelwatch-test-" + StoreNames.AGREEMENT_REPARTITION + "-repartition",
+                Serdes.String().serializer(),
+                AgreementInput.serde().serializer());
+        java.util.function.BiConsumer<Integer, Instant> mark = (partition, at) -> repartition.pipeInput(
+                WatermarkEmitter.KEY, new AgreementInput.Watermark(partition, at.toEpochMilli(), false), at);
+        mark.accept(0, hour(0));
+        mark.accept(1, hour(0));
+        // Labels partition 0 replays a backlog and runs three hours ahead of partition 1.
+        for (int k = 0; k < 4; k++) {
+            for (int u = 0; u < 10; u++) {
+                Instant at = hour(k).plusSeconds(60L * u);
+                repartition.pipeInput(CHART, closedUnit("p0-" + k + "-" + u, at), at);
+            }
+            mark.accept(0, hour(k).plus(Duration.ofMinutes(30)));
+        }
+        mark.accept(0, hour(4));
+        assertThat(points(Metric.AGREEMENT))
+                .as("partition 1 still holds hour 0 back")
+                .isEmpty();
+
+        for (int k = 0; k < 2; k++) {
+            for (int u = 0; u < 10; u++) {
+                Instant at = hour(k).plusSeconds(60L * u + 30);
+                repartition.pipeInput(CHART, closedUnit("p1-" + k + "-" + u, at), at);
+            }
+            mark.accept(1, hour(k).plus(Duration.ofMinutes(30)));
+        }
+        mark.accept(1, hour(4));
+
+        // Windows 0..2 are past end + grace on both partitions; window 3 closes at 04:10.
+        List<ChartPoint> points = points(Metric.AGREEMENT);
+        assertThat(points).extracting(ChartPoint::getN).containsExactly(20L, 20L, 10L);
+        assertThat(units("late")).isZero();
     }
 
     @Test
