@@ -247,6 +247,7 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 annotatorAlert(Metric.AGREEMENT, chartKey, w, state, event, pooledRate(w.consensus));
             }
             agreementChart(chartKey, w, state, windowAlpha, funnel);
+            metrics.rollingAlpha(w.pipeline, null, rollingAlpha.alpha());
         }
         if (w.goldByAnnotator.totalN() > 0) {
             String goldKey = ChartKeys.of(Metric.GOLD_ACCURACY, w.pipeline, null);
@@ -315,9 +316,14 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 .limit(5)
                 .map(p -> contributor(p, pooledRate(w.consensus)))
                 .toList();
+        List<Confusion> confusions = topConfusions(w.matrix);
+        String mostConfused = confusions.isEmpty()
+                ? ""
+                : "; most confused: " + confusions.get(0).a() + " <-> "
+                        + confusions.get(0).b();
         String summary = String.format(
                 Locale.ROOT,
-                "Krippendorff's alpha in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s",
+                "Krippendorff's alpha in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s%s",
                 w.pipeline,
                 alpha.alpha(),
                 fmt(point.getCenter()),
@@ -326,7 +332,8 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 fmt(settings.alphaChart().floor()),
                 units,
                 String.join(", ", r.signals()),
-                cause.name());
+                cause.name(),
+                mostConfused);
         chartAlert(Metric.AGREEMENT, chartKey, w, state, r, point, cause, contributors, summary);
     }
 
@@ -583,20 +590,21 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 .build();
     }
 
-    /** Per-class agreement (o_cc / n_c) and the class pairs with the most coincidences between different labels. */
-    private static void describeMatrix(ObjectNode summary, CoincidenceMatrix matrix) {
-        ObjectNode perClass = summary.putObject("per_class");
+    /** Two different values annotators gave the same units, with their coincidences o_ab. */
+    private record Confusion(String a, String b, double coincidences) {}
+
+    /**
+     * The value pairs with the most coincidences between different values, most first (ties by name), at most
+     * {@value #TOP_CONFUSIONS}.
+     */
+    private static List<Confusion> topConfusions(CoincidenceMatrix matrix) {
         List<String> values = new ArrayList<>(matrix.values());
-        record Confusion(String a, String b, double coincidences) {}
         List<Confusion> confusions = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            String c = values.get(i);
-            long n = matrix.valueCount(c);
-            perClass.putObject(c).put("n", n).put("agreement", n == 0 ? 0 : matrix.coincidence(c, c) / n);
             for (int j = i + 1; j < values.size(); j++) {
-                double o = matrix.coincidence(c, values.get(j));
+                double o = matrix.coincidence(values.get(i), values.get(j));
                 if (o > 0) {
-                    confusions.add(new Confusion(c, values.get(j), o));
+                    confusions.add(new Confusion(values.get(i), values.get(j), o));
                 }
             }
         }
@@ -604,8 +612,18 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 .reversed()
                 .thenComparing(Confusion::a)
                 .thenComparing(Confusion::b));
+        return confusions.subList(0, Math.min(TOP_CONFUSIONS, confusions.size()));
+    }
+
+    /** Per-class agreement (o_cc / n_c) and the class pairs with the most coincidences between different labels. */
+    private static void describeMatrix(ObjectNode summary, CoincidenceMatrix matrix) {
+        ObjectNode perClass = summary.putObject("per_class");
+        for (String c : matrix.values()) {
+            long n = matrix.valueCount(c);
+            perClass.putObject(c).put("n", n).put("agreement", n == 0 ? 0 : matrix.coincidence(c, c) / n);
+        }
         ArrayNode top = summary.putArray("confusions");
-        for (Confusion c : confusions.subList(0, Math.min(TOP_CONFUSIONS, confusions.size()))) {
+        for (Confusion c : topConfusions(matrix)) {
             top.addObject().put("a", c.a()).put("b", c.b()).put("coincidences", c.coincidences());
         }
     }

@@ -15,6 +15,7 @@ import io.labelwatch.events.ChartPoint;
 import io.labelwatch.events.ChartType;
 import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
+import io.labelwatch.metrics.LabelwatchMetrics;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopologyFixture;
 import io.labelwatch.topology.watermark.WatermarkEmitter;
@@ -240,6 +241,20 @@ class AgreementTopologyTest {
                         .alpha(Level.NOMINAL)
                         .alpha());
         assertThat(batch).isNotEqualTo(summary(3).get("alpha").asDouble());
+
+        // The gauges: the last window's alpha, and the rolling alpha beside it.
+        assertThat(gauge(LabelwatchMetrics.AGREEMENT_ALPHA_ROLLING)).isEqualTo(batch);
+        assertThat(gauge(LabelwatchMetrics.AGREEMENT_ALPHA))
+                .isEqualTo(summary(3).get("alpha").asDouble());
+    }
+
+    private double gauge(String name) {
+        return fx.meters
+                .get(name)
+                .tag("pipeline", PIPE)
+                .tag("class", "*")
+                .gauge()
+                .value();
     }
 
     @Test
@@ -282,6 +297,42 @@ class AgreementTopologyTest {
         assertThat(alert.getRules()).contains("BELOW_FLOOR");
         assertThat(alert.getAlertId()).startsWith("agreement-");
         assertThat(alert.getSummary()).contains("Krippendorff's alpha").contains(PIPE);
+        // Annotator 2 moves car->truck and truck->bus 4 times each (tie broken by name), bus->pedestrian 3 times.
+        assertThat(alert.getSummary()).endsWith("; most confused: vehicle.bus <-> vehicle.truck");
+    }
+
+    @Test
+    void shouldRaiseLocalizedAnnotatorAlertWhenOneAnnotatorDisagreesWithTheConsensus() {
+        // 40 units a window, each labelled by ann-07 and 3 of ann-00..ann-06; ann-07 strays on 30 of them.
+        for (int k = 0; k < 2; k++) {
+            for (int u = 0; u < 40; u++) {
+                String truth = CLASSES[u % CLASSES.length];
+                String unitId = "c-" + k + "-" + u;
+                Instant at = hour(k).plusSeconds(60L * u);
+                for (int j = 0; j < 3; j++) {
+                    fx.send(fx.label(at.plusSeconds(j), PIPE, unitId, "ann-0" + ((u + j) % 7), truth, 4)
+                            .build());
+                }
+                String own = u < 30 ? CLASSES[(u + 1) % CLASSES.length] : truth;
+                fx.send(fx.label(at.plusSeconds(3), PIPE, unitId, "ann-07", own, 4)
+                        .build());
+            }
+            closeWindow(k);
+        }
+
+        List<QualityAlert> annotator = fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getScope() == AlertScope.ANNOTATOR)
+                .toList();
+        assertThat(annotator).hasSize(1);
+        QualityAlert alert = annotator.get(0);
+        assertThat(alert.getMetric()).isEqualTo(Metric.AGREEMENT);
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.getChartKey()).isEqualTo(CHART);
+        assertThat(alert.getSubject()).isEqualTo("ann-07");
+        assertThat(alert.getCause()).isEqualTo(Cause.LOCALIZED);
+        assertThat(alert.getN()).isEqualTo(40);
+        assertThat(alert.getObserved()).isCloseTo(10 / 40.0, within(1e-12));
+        assertThat(alert.getSummary()).contains("ann-07").contains("agreement with the others' consensus");
     }
 
     @Test
