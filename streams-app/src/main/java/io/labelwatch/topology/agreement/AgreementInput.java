@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Serde;
  * or the progress of one input partition ({@link Watermark}, sent to every partition).
  */
 sealed interface AgreementInput permits ClosedUnit, AgreementInput.Watermark {
-    /** First byte of a watermark record; a closed unit starts with its own format byte ({@code 1}). */
-    byte WATERMARK_FORMAT = 2;
+    /** First byte of a watermark record; a closed unit starts with its own format byte (1, 2, …). */
+    byte WATERMARK_FORMAT = -1;
 
     /**
      * Progress of one input partition of the labels topic: its unit assembly has seen labels up to event time

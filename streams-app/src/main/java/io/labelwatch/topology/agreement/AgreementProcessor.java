@@ -3,7 +3,6 @@ package io.labelwatch.topology.agreement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labelwatch.agreement.AlphaResult;
 import io.labelwatch.agreement.CoincidenceMatrix;
 import io.labelwatch.agreement.Level;
 import io.labelwatch.alerts.AlertIds;
@@ -170,7 +169,9 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
         long start = Math.floorDiv(unit.eventTime(), size) * size;
         long closesAt = start + size + settings.base().grace().toMillis();
         if (closesAt <= watermark) {
-            meters.unit(AgreementMeters.UnitOutcome.LATE);
+            if (topLevelClassOf(chartKey) == null) {
+                meters.unit(AgreementMeters.UnitOutcome.LATE);
+            }
             return;
         }
         String key = windowKey(chartKey, start);
@@ -225,16 +226,21 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 : AgreementState.fromBytes(
                         settings.alphaChart(), settings.base().chart(), stored);
         state.windows++;
+        String classLabel = topLevelClassOf(chartKey);
+        Level level = settings.levelFor(w.pipeline);
         ObjectNode summary = JSON.createObjectNode()
                 .put("pipeline", w.pipeline)
+                .put("class_label", classLabel)
+                .put("level", level.name())
+                .put("attribute", settings.attributeFor(w.pipeline))
                 .put("window_start", w.windowStart)
                 .put("window_end", w.windowEnd);
 
         CoincidenceMatrix rolling = rollingMatrix(chartKey, w);
-        AlphaResult windowAlpha = w.matrix.alpha(Level.NOMINAL);
-        AlphaResult rollingAlpha = rolling.alpha(Level.NOMINAL);
-        putFinite(summary, "alpha", windowAlpha.alpha());
-        putFinite(summary, "rolling_alpha", rollingAlpha.alpha());
+        double windowAlpha = alpha(w.matrix, level);
+        double rollingAlpha = alpha(rolling, level);
+        putFinite(summary, "alpha", windowAlpha);
+        putFinite(summary, "rolling_alpha", rollingAlpha);
         summary.put("rolling_units", rolling.pairableUnits());
         summary.put("pairable_units", w.matrix.pairableUnits());
         summary.put("partial_units", w.partialUnits);
@@ -243,13 +249,15 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
         if (!w.matrix.isEmpty()) {
             List<FunnelPoint> funnel = annotatorFunnel(w.consensus);
             summary.set("annotators", funnelJson(funnel));
-            for (ConsecutiveOutliers.Event event : state.agreementOutliers.update(funnel)) {
-                annotatorAlert(Metric.AGREEMENT, chartKey, w, state, event, pooledRate(w.consensus));
+            if (classLabel == null) {
+                for (ConsecutiveOutliers.Event event : state.agreementOutliers.update(funnel)) {
+                    annotatorAlert(Metric.AGREEMENT, chartKey, w, state, event, pooledRate(w.consensus));
+                }
             }
-            agreementChart(chartKey, w, state, windowAlpha, funnel);
-            metrics.rollingAlpha(w.pipeline, null, rollingAlpha.alpha());
+            agreementChart(chartKey, classLabel, w, state, windowAlpha, funnel);
+            metrics.rollingAlpha(w.pipeline, classLabel, rollingAlpha);
         }
-        if (w.goldByAnnotator.totalN() > 0) {
+        if (classLabel == null && w.goldByAnnotator.totalN() > 0) {
             String goldKey = ChartKeys.of(Metric.GOLD_ACCURACY, w.pipeline, null);
             List<FunnelPoint> funnel = annotatorFunnel(w.goldByAnnotator);
             summary.set("gold", goldJson(w, funnel));
@@ -261,6 +269,24 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
         summaries.put(windowKey(chartKey, w.windowStart), summary.toString());
         pruneHistory(chartKey, w.pipeline, w.windowStart);
         charts.put(chartKey, state.toBytes());
+    }
+
+    /** The top-level class of a per-class agreement chart key, or null for the pipeline-wide chart. */
+    static String topLevelClassOf(String chartKey) {
+        String last = chartKey.substring(chartKey.indexOf('/', chartKey.indexOf('/') + 1) + 1);
+        return last.equals("*") ? null : last;
+    }
+
+    /**
+     * Alpha of a matrix at the pipeline's level; NaN when its values do not suit the level (a matrix kept from before
+     * the pipeline's level was changed to a numeric one), rather than failing the task.
+     */
+    private static double alpha(CoincidenceMatrix matrix, Level level) {
+        try {
+            return matrix.alpha(level).alpha();
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
     }
 
     /** Stores the window's matrix and returns the sum of the last {@code rolling-windows} closed windows' matrices. */
@@ -287,13 +313,19 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
     }
 
     private void agreementChart(
-            String chartKey, WindowAgreement w, AgreementState state, AlphaResult alpha, List<FunnelPoint> funnel) {
+            String chartKey,
+            String classLabel,
+            WindowAgreement w,
+            AgreementState state,
+            double alpha,
+            List<FunnelPoint> funnel) {
         long units = w.matrix.pairableUnits();
-        if (!Double.isFinite(alpha.alpha())) {
+        if (!Double.isFinite(alpha)) {
             ChartPoint undefined = ChartPoint.newBuilder()
                     .setChartKey(chartKey)
                     .setMetric(Metric.AGREEMENT)
                     .setPipeline(w.pipeline)
+                    .setClassLabel(classLabel)
                     .setWindowStart(Instant.ofEpochMilli(w.windowStart))
                     .setWindowEnd(Instant.ofEpochMilli(w.windowEnd))
                     .setChartType(ChartType.INDIVIDUALS)
@@ -305,8 +337,9 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
             publishPoint(undefined, w);
             return;
         }
-        SubgroupResult r = state.alpha.update(alpha.alpha(), units);
+        SubgroupResult r = state.alpha.update(alpha, units);
         ChartPoint point = point(chartKey, Metric.AGREEMENT, w, r, units, 0, false);
+        point.setClassLabel(classLabel);
         publishPoint(point, w);
         List<FunnelPoint> outliers =
                 funnel.stream().filter(p -> p.outlier() == Outlier.HIGH).toList();
@@ -323,9 +356,10 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                         + confusions.get(0).b();
         String summary = String.format(
                 Locale.ROOT,
-                "Krippendorff's alpha in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s%s",
-                w.pipeline,
-                alpha.alpha(),
+                "Krippendorff's alpha%s in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s%s",
+                measured(w.pipeline),
+                classLabel == null ? w.pipeline : w.pipeline + ", class " + classLabel,
+                alpha,
                 fmt(point.getCenter()),
                 fmt(point.getLcl()),
                 fmt(point.getUcl()),
@@ -335,6 +369,16 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 cause.name(),
                 mostConfused);
         chartAlert(Metric.AGREEMENT, chartKey, w, state, r, point, cause, contributors, summary);
+    }
+
+    /** How a pipeline's alpha is measured, when not the default nominal alpha on class_label: " (ORDINAL on x)". */
+    private String measured(String pipeline) {
+        String attribute = settings.attributeFor(pipeline);
+        Level level = settings.levelFor(pipeline);
+        if (attribute == null && level == Level.NOMINAL) {
+            return "";
+        }
+        return " (" + level + " on " + (attribute == null ? "class_label" : attribute) + ")";
     }
 
     private void goldChart(String goldKey, WindowAgreement w, AgreementState state) {
@@ -406,7 +450,7 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 .setScope(AlertScope.CHART)
                 .setChartKey(chartKey)
                 .setPipeline(w.pipeline)
-                .setClassLabel(null)
+                .setClassLabel(point.getClassLabel())
                 .setSubject(null)
                 .setWindowStart(Instant.ofEpochMilli(w.windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(w.windowEnd))

@@ -146,6 +146,7 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         if (unit.labels.put(e.getAnnotatorId(), e.getClassLabel()) != null) {
             meters.replaced();
         }
+        compare(unit, e);
         unit.pipeline = e.getPipeline();
         unit.taxonomyVersion = e.getTaxonomyVersion();
         unit.expected = Math.max(unit.expected, e.getExpectedAnnotations());
@@ -159,6 +160,28 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         } else {
             units.put(unitId, unit.toBytes());
             index(unitId, unit.deadline(settings.unitTimeout().toMillis()));
+        }
+    }
+
+    /**
+     * Records the value the pipeline's agreement compares for this label: its attribute value when the pipeline
+     * compares an attribute; a label without a usable value (missing, or not a number where the level needs one) is a
+     * missing value for agreement, and counted.
+     */
+    private void compare(OpenUnit unit, LabelEvent e) {
+        String attribute = settings.attributeFor(e.getPipeline());
+        if (attribute == null) {
+            return;
+        }
+        if (unit.values == null) {
+            unit.values = new TreeMap<>();
+        }
+        String value = e.getAttributes() == null ? null : e.getAttributes().get(attribute);
+        if (settings.levelFor(e.getPipeline()).acceptsByNumber(value)) {
+            unit.values.put(e.getAnnotatorId(), value);
+        } else {
+            unit.values.remove(e.getAnnotatorId());
+            meters.skippedValue();
         }
     }
 
@@ -208,7 +231,7 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
     }
 
     private void close(String unitId, OpenUnit unit, long eventTime, ClosedUnit.ClosedBy by) {
-        boolean pairable = unit.labels.size() >= 2;
+        boolean pairable = unit.compared().size() >= 2;
         if (by == ClosedUnit.ClosedBy.EVICTED) {
             meters.unit(AgreementMeters.UnitOutcome.EVICTED);
         } else if (!pairable) {
@@ -224,8 +247,14 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         }
     }
 
+    /** To the pipeline's agreement chart, and a pairable unit also to its top-level class's chart. */
     private void forward(ClosedUnit unit) {
         context.forward(new Record<>(ChartKeys.of(Metric.AGREEMENT, unit.pipeline(), null), unit, unit.eventTime()));
+        if (unit.pairable()) {
+            String topLevel = ClosedUnit.topLevelClass(unit.labels().values());
+            context.forward(
+                    new Record<>(ChartKeys.of(Metric.AGREEMENT, unit.pipeline(), topLevel), unit, unit.eventTime()));
+        }
     }
 
     private void index(String unitId, long deadline) {
