@@ -99,6 +99,16 @@ class AgreementIT {
         return out;
     }
 
+    /** Units charted in window k summed over the per-top-level-class agreement charts (each unit is in one). */
+    private static long unitsByTopLevelClass(List<ChartPoint> points, int k) {
+        return points.stream()
+                .filter(p -> p.getMetric() == Metric.AGREEMENT
+                        && p.getClassLabel() != null
+                        && p.getWindowStart().equals(T0.plus(Duration.ofHours(k))))
+                .mapToLong(ChartPoint::getN)
+                .sum();
+    }
+
     @Test
     void shouldChartAgreementAndAlertWhenAnnotatorsStopAgreeing() throws Exception {
         Map<String, String> settings = new TreeMap<>();
@@ -172,23 +182,31 @@ class AgreementIT {
                         }
                     }
                     return points.stream()
-                                            .filter(p -> p.getMetric() == Metric.AGREEMENT)
+                                            .filter(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() == null)
                                             .count()
                                     >= WINDOWS
-                            && alerts.stream().anyMatch(a -> a.getMetric() == Metric.AGREEMENT);
+                            && unitsByTopLevelClass(points, 0) == 40
+                            && alerts.stream()
+                                    .anyMatch(a -> a.getMetric() == Metric.AGREEMENT && a.getClassLabel() == null);
                 });
             }
 
             List<ChartPoint> agreement = points.stream()
-                    .filter(p -> p.getMetric() == Metric.AGREEMENT)
+                    .filter(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() == null)
                     .toList();
             assertThat(agreement).allMatch(p -> p.getChartKey().equals("AGREEMENT/lidar-3d-cuboids/*"));
             assertThat(agreement).extracting(ChartPoint::getN).containsOnly(40L);
+            assertThat(points)
+                    .filteredOn(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() != null)
+                    .extracting(ChartPoint::getChartKey)
+                    .contains("AGREEMENT/lidar-3d-cuboids/vehicle", "AGREEMENT/lidar-3d-cuboids/human");
             assertThat(agreement.get(0).getValue()).isGreaterThan(0.8);
             assertThat(agreement.get(DROP_FROM).getValue()).isLessThan(0.667);
             assertThat(agreement.get(DROP_FROM).getSignals()).contains("BELOW_FLOOR");
             QualityAlert alert = alerts.stream()
-                    .filter(a -> a.getMetric() == Metric.AGREEMENT && a.getScope() == AlertScope.CHART)
+                    .filter(a -> a.getMetric() == Metric.AGREEMENT
+                            && a.getScope() == AlertScope.CHART
+                            && a.getClassLabel() == null)
                     .findFirst()
                     .orElseThrow();
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
