@@ -48,14 +48,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}), closed when the
+ * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}) and per (pipeline,
+ * taxonomy top-level class) (key {@code AGREEMENT/<pipeline>/<top-level>}: its own alpha chart, rolling alpha and chart
+ * alerts; annotator alerts and gold stay with the pipeline chart), closed when the
  * slowest input partition's watermark ({@link InputWatermarks}, sent by {@link UnitAssemblyProcessor}) passes their
  * end plus grace, or by the wall-clock idle close of the error-rate topology: after the repartition the units of all
  * labels partitions arrive interleaved, and a partition that lags must not have its units dropped as late. On each
  * closed window:
  *
  * <ul>
- *   <li><b>Agreement</b>: nominal Krippendorff's alpha of the window's coincidence matrix is judged on an individuals
+ *   <li><b>Agreement</b>: Krippendorff's alpha (at the pipeline's level, nominal by default) of the window's
+ *       coincidence matrix is judged on an individuals
  *       chart (Phase I/II, run rules, EWMA, and the floor, which signals BELOW_FLOOR on its own) and published as a
  *       chart point (metric AGREEMENT, chart type INDIVIDUALS, n = pairable units; value null when alpha is undefined,
  *       e.g. every label the same). The window's matrix is kept, and the rolling alpha is the alpha of the sum of the

@@ -20,16 +20,19 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Inter-annotator agreement and gold accuracy per pipeline, their control charts and alerts.
+ * Inter-annotator agreement per pipeline and per (pipeline, top-level class), gold accuracy per pipeline, their control
+ * charts and alerts.
  *
  * <pre>
  * valid labels (unit_id) ──► agreement-assemble-units   store: agreement-units-open
- *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/*, + watermarks to every partition
+ *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/* and AGREEMENT/&lt;pipeline&gt;/&lt;top-level&gt;,
+ *       + watermarks to every partition
  *   ──► repartition agreement-units-by-chart
  *   ──► agreement-chart
  *         stores: agreement-aggregates-window, agreement-matrices-window, agreement-charts-state,
  *                 agreement-points-history, agreement-summary-window, agreement-alerts-latest-state
- *   ──► quality.chart-points (AGREEMENT/&lt;pipeline&gt;/* and GOLD_ACCURACY/&lt;pipeline&gt;/*)
+ *   ──► quality.chart-points (AGREEMENT/&lt;pipeline&gt;/*, AGREEMENT/&lt;pipeline&gt;/&lt;top-level&gt;,
+ *                             GOLD_ACCURACY/&lt;pipeline&gt;/*)
  *   ──► quality.alerts       (metric AGREEMENT or GOLD_ACCURACY, key alert_id)
  * </pre>
  *

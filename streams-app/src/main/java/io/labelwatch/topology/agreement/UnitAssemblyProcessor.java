@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assembles the labels of one unit by its distinct annotators (store {@code agreement-units-open}) and forwards the
- * unit, re-keyed by the pipeline's agreement chart key, when
+ * unit, re-keyed by the pipeline's agreement chart key and (when pairable) also by its top-level class's chart key
+ * ({@link ClosedUnit#topLevelClass}), when
  *
  * <ul>
  *   <li>its {@code expected_annotations} distinct annotators have labelled it (COMPLETE), or
