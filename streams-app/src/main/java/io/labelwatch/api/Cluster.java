@@ -86,6 +86,20 @@ final class Cluster {
         return send(owner, "GET", pathAndQuery, authorization, null);
     }
 
+    /** True when this instance has an active task of {@code store}; 503 while Streams is not running. */
+    boolean hostsLocally(String store) {
+        try {
+            for (StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
+                if (isSelf(metadata.hostInfo())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw ApiException.unavailable("Kafka Streams is not running yet (" + streams.state() + ")");
+        }
+    }
+
     /** Every instance of the application, this one included; 503 while none is known. */
     List<HostInfo> instances() {
         Set<HostInfo> hosts = new LinkedHashSet<>();

@@ -3,7 +3,6 @@ package io.labelwatch.api;
 import io.javalin.Javalin;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
-import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -18,9 +17,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * The application's one HTTP server: {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready}, the
@@ -83,7 +79,7 @@ public final class HttpServer {
             cfg.routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
             cfg.routes.get("/health/ready", ctx -> {
                 KafkaStreams.State s = state.get();
-                boolean ready = s == KafkaStreams.State.RUNNING && queryable(streams);
+                boolean ready = s == KafkaStreams.State.RUNNING && api.queryable();
                 if (!ready) {
                     ctx.header("Retry-After", Integer.toString(ApiException.RETRY_AFTER_SECONDS));
                 }
@@ -94,18 +90,6 @@ public final class HttpServer {
             api.register(cfg.routes);
         });
         javalin.start(host, boundPort);
-    }
-
-    /** True when the API's stores answer queries (not rebalancing, restoring or closing). */
-    private static boolean queryable(KafkaStreams streams) {
-        try {
-            streams.store(StoreQueryParameters.fromNameAndType(
-                            StoreNames.ALERTS, QueryableStoreTypes.<String, Object>keyValueStore()))
-                    .approximateNumEntries();
-            return true;
-        } catch (InvalidStateStoreException e) {
-            return false;
-        }
     }
 
     /** The producer of operator commands, made on first use: the HTTP layer's own, never the topology's. */

@@ -77,7 +77,8 @@ final class Inputs {
         return new long[] {lo, hi};
     }
 
-    private static String printable(String value) {
+    /** {@code value} cut to 80 characters, control characters replaced: safe to echo in an error message. */
+    static String printable(String value) {
         if (value == null) {
             return "";
         }

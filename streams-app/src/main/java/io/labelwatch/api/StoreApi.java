@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -129,10 +130,14 @@ final class StoreApi {
 
     // ---- charts
 
-    /** Every chart of every instance: out-of-control charts first, then by chart key. */
+    /**
+     * Every chart of every instance (error rate, agreement and gold accuracy; {@code ?metric=} keeps one metric):
+     * out-of-control charts first, then by chart key.
+     */
     private void charts(Context ctx) {
+        Metric metric = Charts.metric(ctx.queryParam("metric"), null);
         List<JsonNode> all = new ArrayList<>();
-        for (String body : gather(ctx, () -> localCharts().toString())) {
+        for (String body : gather(ctx, () -> localCharts(metric).toString())) {
             read(body).forEach(all::add);
         }
         all.sort(Comparator.comparing((JsonNode c) -> !c.path("out_of_control").asBoolean())
@@ -142,31 +147,28 @@ final class StoreApi {
         json(ctx, out.toString());
     }
 
-    private ArrayNode localCharts() {
+    private ArrayNode localCharts(Metric metric) {
         Map<String, ChartPoint> latest = new TreeMap<>();
-        try (KeyValueIterator<String, ChartPoint> all =
-                this.<ChartPoint>store(StoreNames.ERROR_RATE_POINTS).all()) {
-            while (all.hasNext()) {
-                ChartPoint p = all.next().value;
-                latest.merge(p.getChartKey(), p, (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
-            }
+        for (String name : Charts.POINT_STORES) {
+            this.<ChartPoint>forEach(name, p -> {
+                if (metric == null || p.getMetric() == metric) {
+                    latest.merge(
+                            p.getChartKey(), p, (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
+                }
+            });
         }
         Map<String, List<QualityAlert>> firing = new HashMap<>();
-        try (KeyValueIterator<String, QualityAlert> all =
-                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
-            while (all.hasNext()) {
-                QualityAlert a = all.next().value;
-                if (a.getStatus() == AlertStatus.FIRING) {
-                    firing.computeIfAbsent(a.getChartKey(), k -> new ArrayList<>())
-                            .add(a);
-                }
+        forEachAlert(a -> {
+            if (a.getStatus() == AlertStatus.FIRING) {
+                firing.computeIfAbsent(a.getChartKey(), k -> new ArrayList<>()).add(a);
             }
-        }
+        });
         ArrayNode out = JSON.createArrayNode();
         latest.forEach((key, point) -> {
             List<QualityAlert> alerts = firing.getOrDefault(key, List.of());
             ObjectNode chart = out.addObject();
             chart.put("chart_key", key);
+            chart.put("metric", point.getMetric().name());
             chart.put("pipeline", point.getPipeline());
             chart.put("class_label", point.getClassLabel());
             chart.put("phase", point.getPhase().name());
@@ -185,25 +187,33 @@ final class StoreApi {
         return chartAlert || (!last.getBelowMinSample() && !last.getSignals().isEmpty());
     }
 
-    /** One chart: its points in [from, to] (newest last) with limits and signals, and its alerts. */
+    /**
+     * One chart ({@code ?metric=}, default ERROR_RATE; agreement and gold charts are per pipeline, class {@code *}):
+     * its points in [from, to] (newest last) with limits and signals, and its alerts.
+     */
     private void chart(Context ctx) {
-        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
-        String classLabel = Inputs.name(ctx.pathParam("class"), "class", false);
+        Charts.Ref chart = chartRef(ctx);
         long[] range = Inputs.range(ctx.queryParam("from"), ctx.queryParam("to"));
-        String chartKey = CHART_PREFIX + pipeline + "/" + classLabel;
         relay(
                 ctx,
                 cluster.routed(
-                        StoreNames.ERROR_RATE_POINTS,
-                        chartKey,
+                        chart.store(),
+                        chart.routingKey(),
                         pathAndQuery(ctx),
                         ctx.header("Authorization"),
                         forwarded(ctx),
-                        () -> localChart(chartKey, range[0], range[1])));
+                        () -> localChart(chart, range[0], range[1])));
     }
 
-    private Answer localChart(String chartKey, long from, long to) {
-        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
+    private static Charts.Ref chartRef(Context ctx) {
+        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
+        String classLabel = Inputs.name(ctx.pathParam("class"), "class", false);
+        return Charts.ref(Charts.metric(ctx.queryParam("metric"), Metric.ERROR_RATE), pipeline, classLabel);
+    }
+
+    private Answer localChart(Charts.Ref chart, long from, long to) {
+        String chartKey = chart.chartKey();
+        ReadOnlyKeyValueStore<String, ChartPoint> points = store(chart.store());
         ArrayNode list = JSON.createArrayNode();
         boolean known = false;
         ChartPoint last = null;
@@ -223,18 +233,15 @@ final class StoreApi {
             return new Answer(404, errorBody("no chart " + chartKey), null);
         }
         List<QualityAlert> alerts = new ArrayList<>();
-        try (KeyValueIterator<String, QualityAlert> all =
-                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
-            while (all.hasNext()) {
-                QualityAlert a = all.next().value;
-                if (a.getChartKey().equals(chartKey)) {
-                    alerts.add(a);
-                }
+        forEachAlert(a -> {
+            if (a.getChartKey().equals(chartKey)) {
+                alerts.add(a);
             }
-        }
+        });
         alerts.sort(Comparator.comparing(QualityAlert::getWindowEnd).reversed());
         ObjectNode out = JSON.createObjectNode();
         out.put("chart_key", chartKey);
+        out.put("metric", last.getMetric().name());
         out.put("pipeline", last.getPipeline());
         out.put("class_label", last.getClassLabel());
         out.put("phase", last.getPhase().name());
@@ -249,21 +256,26 @@ final class StoreApi {
     }
 
     /**
-     * Writes a REBASELINE command for the chart to the command topic (keyed by chart key, so it reaches the task that
-     * owns the chart); answers 202 once Kafka has it. The chart re-estimates its centre from the next windows.
+     * Writes a REBASELINE command for an error-rate chart to the command topic (keyed by chart key, so it reaches the
+     * task that owns the chart); answers 202 once Kafka has it. The chart re-estimates its centre from the next
+     * windows. Agreement and gold charts take no commands: 400.
      */
     private void rebaseline(Context ctx) {
-        String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
-        String classLabel = Inputs.name(ctx.pathParam("class"), "class", false);
-        String chartKey = CHART_PREFIX + pipeline + "/" + classLabel;
+        Charts.Ref chart = chartRef(ctx);
+        if (chart.metric() != Metric.ERROR_RATE) {
+            throw ApiException.badRequest("rebaseline is available for ERROR_RATE charts only: the "
+                    + chart.metric().name() + " chart " + chart.chartKey() + " takes no operator commands");
+        }
+        String chartKey = chart.chartKey();
         String requestedBy = bodyField(ctx, "requested_by", "http-api");
         Answer exists = cluster.routed(
-                StoreNames.ERROR_RATE_POINTS,
-                chartKey,
-                "/api/v1/charts/" + encode(pipeline) + "/" + encode(classLabel) + "?from=" + Long.MAX_VALUE,
+                chart.store(),
+                chart.routingKey(),
+                "/api/v1/charts/" + encode(chart.pipeline()) + "/" + encode(chart.classLabel()) + "?from="
+                        + Long.MAX_VALUE,
                 ctx.header("Authorization"),
                 forwarded(ctx),
-                () -> localChart(chartKey, Long.MAX_VALUE, Long.MAX_VALUE));
+                () -> localChart(chart, Long.MAX_VALUE, Long.MAX_VALUE));
         if (exists.status() != 200) {
             relay(ctx, exists);
             return;
@@ -319,16 +331,12 @@ final class StoreApi {
 
     private ArrayNode localAlerts(String status, String pipeline) {
         ArrayNode out = JSON.createArrayNode();
-        try (KeyValueIterator<String, QualityAlert> all =
-                this.<QualityAlert>store(StoreNames.ALERTS).all()) {
-            while (all.hasNext()) {
-                QualityAlert a = all.next().value;
-                if ((status == null || a.getStatus().name().equals(status))
-                        && (pipeline == null || a.getPipeline().equals(pipeline))) {
-                    out.add(alertJson(a));
-                }
+        forEachAlert(a -> {
+            if ((status == null || a.getStatus().name().equals(status))
+                    && (pipeline == null || a.getPipeline().equals(pipeline))) {
+                out.add(alertJson(a));
             }
-        }
+        });
         return out;
     }
 
@@ -349,9 +357,12 @@ final class StoreApi {
     }
 
     private Answer findAlert(Context ctx, String id) {
-        QualityAlert local = this.<QualityAlert>store(StoreNames.ALERTS).get(id);
-        if (local != null) {
-            return Answer.ok(alertJson(local).toString());
+        for (String name : Charts.ALERT_STORES) {
+            QualityAlert local =
+                    hostsLocally(name) ? this.<QualityAlert>store(name).get(id) : null;
+            if (local != null) {
+                return Answer.ok(alertJson(local).toString());
+            }
         }
         if (!forwarded(ctx)) {
             for (HostInfo host : cluster.instances()) {
@@ -447,6 +458,11 @@ final class StoreApi {
     }
 
     private ObjectNode localFunnel(String pipeline, Long at) {
+        if (!hostsLocally(StoreNames.ERROR_RATE_POINTS)) {
+            ObjectNode none = JSON.createObjectNode().put("pipeline_known", false);
+            none.putArray("charts");
+            return none;
+        }
         String prefix = CHART_PREFIX + pipeline + "/";
         ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
         boolean known;
@@ -506,10 +522,13 @@ final class StoreApi {
     }
 
     /**
-     * An annotator's scorecard from the funnels of every chart of the pipeline: error rate and n overall and per
-     * class, per window, and the trend: the newest third of the windows (at least one) pooled against the windows
-     * before them, by a two-proportion z test (RISING or FALLING when |z| &gt; 2, else FLAT; INSUFFICIENT_DATA with
-     * fewer than two windows). Funnels exist only for windows of charts in Phase II.
+     * An annotator's scorecard. From the funnels of every error-rate chart of the pipeline: error rate and n overall
+     * and per class, per window, and the trend: the newest third of the windows (at least one) pooled against the
+     * windows before them, by a two-proportion z test (RISING or FALLING when |z| &gt; 2, else FLAT;
+     * INSUFFICIENT_DATA with fewer than two windows). Funnels exist only for windows of charts in Phase II. From the
+     * agreement topology's window summaries (held by the owner of {@code AGREEMENT/<pipeline>/*}): agreement with
+     * the consensus of the other annotators and gold accuracy, per window (newest last) with the window's funnel
+     * limits and outlier flag, pooled over the windows, with the same trend on the agreement / accuracy scale.
      */
     private void scorecard(Context ctx) {
         String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
@@ -520,17 +539,22 @@ final class StoreApi {
         }
         boolean known = false;
         List<JsonNode> windows = new ArrayList<>();
+        List<JsonNode> agreementWindows = new ArrayList<>();
+        List<JsonNode> goldWindows = new ArrayList<>();
         for (String body : gather(ctx, () -> localScorecard(pipeline, annotator).toString())) {
             JsonNode part = read(body);
             known |= part.path("pipeline_known").asBoolean();
             part.path("windows").forEach(windows::add);
+            part.path("agreement_windows").forEach(agreementWindows::add);
+            part.path("gold_windows").forEach(goldWindows::add);
         }
         if (!known) {
             throw ApiException.notFound("unknown pipeline '" + pipeline + "': no chart has points for it");
         }
-        if (windows.isEmpty()) {
-            throw ApiException.notFound("no funnel data for annotator '" + annotator + "' in pipeline '" + pipeline
-                    + "' (funnels are kept for windows of charts in Phase II)");
+        if (windows.isEmpty() && agreementWindows.isEmpty() && goldWindows.isEmpty()) {
+            throw ApiException.notFound("no data for annotator '" + annotator + "' in pipeline '" + pipeline
+                    + "' (funnels are kept for windows of charts in Phase II; agreement for overlap units, accuracy"
+                    + " for gold units)");
         }
         windows.sort(Comparator.comparing((JsonNode w) -> w.path("window_start").asLong())
                 .thenComparing(w -> w.path("class_label").asText()));
@@ -567,14 +591,68 @@ final class StoreApi {
                     classes.addObject().put("class_label", cls).put("n", c[0]).put("defects", c[1]);
             putNumber(node, "error_rate", c[0] == 0 ? Double.NaN : (double) c[1] / c[0]);
         });
-        out.set("trend", trend(byWindow));
+        out.set("trend", trend(byWindow, "rate", false));
         out.set("windows", JSON.valueToTree(windows));
-        out.putObject("gold_accuracy").put("status", "not yet available");
-        out.putObject("agreement_with_consensus").put("status", "not yet available");
+        out.set(
+                "gold_accuracy",
+                pooledScale(
+                        goldWindows,
+                        "n",
+                        "errors",
+                        "accuracy",
+                        "no gold labels by this annotator in the kept" + " windows"));
+        out.set(
+                "agreement_with_consensus",
+                pooledScale(
+                        agreementWindows,
+                        "units",
+                        "disagreements",
+                        "agreement",
+                        "no overlap units of this annotator compared with a consensus in the kept windows (an"
+                                + " annotator is scored in windows where not everyone agreed)"));
         json(ctx, out.toString());
     }
 
-    private static ObjectNode trend(Map<Long, long[]> byWindow) {
+    /**
+     * Windows on an agreement or accuracy scale (each with {@code n} and {@code misses}), newest last, pooled: total
+     * n, total misses, 1 − misses / n, and the trend on that scale.
+     */
+    private static ObjectNode pooledScale(
+            List<JsonNode> windows, String nName, String missName, String scale, String none) {
+        windows.sort(Comparator.comparing(w -> w.path("window_start").asLong()));
+        Map<Long, long[]> byWindow = new TreeMap<>();
+        long n = 0;
+        long misses = 0;
+        int outlierWindows = 0;
+        for (JsonNode w : windows) {
+            long[] t = byWindow.computeIfAbsent(w.path("window_start").asLong(), k -> new long[2]);
+            t[0] += w.path("n").asLong();
+            t[1] += w.path("misses").asLong();
+            n += w.path("n").asLong();
+            misses += w.path("misses").asLong();
+            if ("HIGH".equals(w.path("outlier").asText())) {
+                outlierWindows++;
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put(nName, n);
+        out.put(missName, misses);
+        putNumber(out, scale, n == 0 ? Double.NaN : 1 - (double) misses / n);
+        out.put("windows_outlier", outlierWindows);
+        out.set("trend", trend(byWindow, scale, true));
+        out.set("windows", JSON.valueToTree(windows));
+        if (windows.isEmpty()) {
+            out.put("note", none);
+        }
+        return out;
+    }
+
+    /**
+     * The trend of a series of (n, misses) windows: the newest third pooled against the windows before, by a
+     * two-proportion z test. {@code complement}: reported on the 1 − rate scale (agreement, accuracy), so RISING means
+     * the scale rises.
+     */
+    private static ObjectNode trend(Map<Long, long[]> byWindow, String scale, boolean complement) {
         ObjectNode trend = JSON.createObjectNode();
         List<long[]> series = new ArrayList<>(byWindow.values());
         if (series.size() < 2) {
@@ -594,8 +672,13 @@ final class StoreApi {
         double pooled = (double) (before[1] + recent[1]) / (before[0] + recent[0]);
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / before[0] + 1.0 / recent[0]));
         double z = se > 0 ? (p2 - p1) / se : 0;
-        putNumber(trend, "earlier_rate", p1);
-        putNumber(trend, "recent_rate", p2);
+        if (complement) {
+            p1 = 1 - p1;
+            p2 = 1 - p2;
+            z = -z;
+        }
+        putNumber(trend, "earlier_" + scale, p1);
+        putNumber(trend, "recent_" + scale, p2);
         putNumber(trend, "z", z);
         trend.put("recent_windows", recentWindows);
         trend.put("direction", !Double.isFinite(z) || Math.abs(z) <= 2 ? "FLAT" : z > 0 ? "RISING" : "FALLING");
@@ -603,33 +686,88 @@ final class StoreApi {
     }
 
     private ObjectNode localScorecard(String pipeline, String annotator) {
-        String prefix = CHART_PREFIX + pipeline + "/";
-        ReadOnlyKeyValueStore<String, ChartPoint> points = store(StoreNames.ERROR_RATE_POINTS);
-        boolean known;
-        try (KeyValueIterator<String, ChartPoint> any = points.range(prefix, prefix + '\uffff')) {
-            known = any.hasNext();
-        }
         ObjectNode out = JSON.createObjectNode();
-        out.put("pipeline_known", known);
         ArrayNode windows = out.putArray("windows");
-        try (KeyValueIterator<String, String> all =
-                this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(prefix, prefix + '\uffff')) {
-            while (all.hasNext()) {
-                KeyValue<String, String> entry = all.next();
-                for (JsonNode p : read(entry.value)) {
-                    if (annotator.equals(p.path("value").asText())) {
-                        ObjectNode w = funnelPoint(p);
-                        w.remove("annotator");
-                        String chartKey = entry.key.substring(0, entry.key.lastIndexOf('@'));
-                        w.put("chart_key", chartKey);
-                        w.put("class_label", chartKey.substring(prefix.length()));
-                        w.put("window_start", windowStartOf(entry.key));
-                        windows.add(w);
+        boolean known = false;
+        String prefix = CHART_PREFIX + pipeline + "/";
+        if (hostsLocally(StoreNames.ERROR_RATE_POINTS)) {
+            try (KeyValueIterator<String, ChartPoint> any =
+                    this.<ChartPoint>store(StoreNames.ERROR_RATE_POINTS).range(prefix, prefix + '\uffff')) {
+                known = any.hasNext();
+            }
+            try (KeyValueIterator<String, String> all =
+                    this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(prefix, prefix + '\uffff')) {
+                while (all.hasNext()) {
+                    KeyValue<String, String> entry = all.next();
+                    for (JsonNode p : read(entry.value)) {
+                        if (annotator.equals(p.path("value").asText())) {
+                            ObjectNode w = funnelPoint(p);
+                            w.remove("annotator");
+                            String chartKey = entry.key.substring(0, entry.key.lastIndexOf('@'));
+                            w.put("chart_key", chartKey);
+                            w.put("class_label", chartKey.substring(prefix.length()));
+                            w.put("window_start", windowStartOf(entry.key));
+                            windows.add(w);
+                        }
                     }
                 }
             }
         }
+        ArrayNode agreement = out.putArray("agreement_windows");
+        ArrayNode gold = out.putArray("gold_windows");
+        String key = Charts.agreementKey(pipeline);
+        if (hostsLocally(StoreNames.AGREEMENT_SUMMARY)) {
+            try (KeyValueIterator<String, String> range = this.<String>store(StoreNames.AGREEMENT_SUMMARY)
+                    .range(windowKey(key, 0), windowKey(key, Long.MAX_VALUE))) {
+                while (range.hasNext()) {
+                    known = true;
+                    JsonNode summary = read(range.next().value);
+                    JsonNode mine = funnelEntry(summary.path("annotators"), annotator);
+                    if (mine != null) {
+                        agreement.add(scaleWindow(summary, mine.path("n"), mine.path("misses"), mine, "agreement"));
+                    }
+                    JsonNode counts = summary.path("gold").path("by_annotator").path(annotator);
+                    if (counts.isObject()) {
+                        gold.add(scaleWindow(
+                                summary,
+                                counts.path("n"),
+                                counts.path("errors"),
+                                funnelEntry(summary.path("gold").path("funnel"), annotator),
+                                "accuracy"));
+                    }
+                }
+            }
+        }
+        out.put("pipeline_known", known);
         return out;
+    }
+
+    private static JsonNode funnelEntry(JsonNode funnel, String annotator) {
+        for (JsonNode p : funnel) {
+            if (annotator.equals(p.path("annotator").asText())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** One window of an agreement-scale funnel: n, misses, 1 − misses / n, and the funnel's limits when it has any. */
+    private static ObjectNode scaleWindow(
+            JsonNode summary, JsonNode n, JsonNode misses, JsonNode funnel, String scale) {
+        ObjectNode w = JSON.createObjectNode()
+                .put("window_start", summary.path("window_start").asLong())
+                .put("window_end", summary.path("window_end").asLong())
+                .put("n", n.asLong())
+                .put("misses", misses.asLong());
+        putNumber(w, scale, n.asLong() == 0 ? Double.NaN : 1 - misses.asDouble() / n.asLong());
+        if (funnel == null) {
+            w.putNull("lower").putNull("upper").put("outlier", "NONE");
+        } else {
+            w.set("lower", funnel.path("lower"));
+            w.set("upper", funnel.path("upper"));
+            w.put("outlier", funnel.path("outlier").asText("NONE"));
+        }
+        return w;
     }
 
     // ---- agreement
@@ -642,7 +780,7 @@ final class StoreApi {
     private void agreement(Context ctx) {
         String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
         long[] range = Inputs.range(ctx.queryParam("from"), ctx.queryParam("to"));
-        String chartKey = "AGREEMENT/" + pipeline + "/*";
+        String chartKey = Charts.agreementKey(pipeline);
         relay(
                 ctx,
                 cluster.routed(
@@ -691,6 +829,48 @@ final class StoreApi {
     }
 
     // ---- helpers
+
+    /**
+     * True when this instance has an active task of the store. An instance that owns no partition of a topology
+     * (more instances than partitions, or an uneven assignment) has nothing of that store to add to a list; one that
+     * owns a partition but cannot read it yet (restoring) still fails with 503.
+     */
+    private boolean hostsLocally(String name) {
+        return cluster.hostsLocally(name);
+    }
+
+    /** Every entry of a local store (none when this instance hosts no task of it), iterator closed. */
+    private <V> void forEach(String name, Consumer<V> action) {
+        if (!hostsLocally(name)) {
+            return;
+        }
+        try (KeyValueIterator<String, V> all = this.<V>store(name).all()) {
+            while (all.hasNext()) {
+                action.accept(all.next().value);
+            }
+        }
+    }
+
+    /** Every alert this instance holds: error-rate, agreement and gold-accuracy alerts. */
+    private void forEachAlert(Consumer<QualityAlert> action) {
+        for (String name : Charts.ALERT_STORES) {
+            this.<QualityAlert>forEach(name, action);
+        }
+    }
+
+    /** True when every API store this instance hosts answers queries (not rebalancing, restoring or closing). */
+    boolean queryable() {
+        try {
+            for (String name : Charts.API_STORES) {
+                if (hostsLocally(name)) {
+                    store(name).approximateNumEntries();
+                }
+            }
+            return true;
+        } catch (InvalidStateStoreException | ApiException e) {
+            return false;
+        }
+    }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         return streams.store(

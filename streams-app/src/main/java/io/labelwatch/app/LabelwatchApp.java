@@ -71,10 +71,7 @@ public final class LabelwatchApp implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
 
         this.http = HttpServer.create(config, registry);
-        Map<String, Object> registryConfig = new HashMap<>(config.registryProperties());
-        registryConfig.put(
-                "schema.registry.url", config.raw("schema.registry.url").orElseThrow());
-        EventSerdes serdes = EventSerdes.fromConfig(registryConfig);
+        EventSerdes serdes = EventSerdes.fromConfig(config);
         Topology topology = LabelwatchTopology.build(
                 config, serdes, metrics, clock, partitions.get(topics.reviews()), partitions.get(topics.labels()));
         Properties props = LabelwatchTopology.streamsProperties(config, metrics);
@@ -121,17 +118,21 @@ public final class LabelwatchApp implements AutoCloseable {
     }
 
     /**
-     * Fails with a message naming the missing topics (the application never creates its input topics itself); returns
-     * the partition counts of the reviews and labels topics, by topic name.
+     * Fails with a message naming the missing topics (the application never creates its input topics itself), or with
+     * {@link UnavailableException} when the cluster does not answer within {@code default.api.timeout.ms} (30 s unless
+     * configured); returns the partition counts of the reviews and labels topics, by topic name.
      */
     static Map<String, Integer> checkTopics(LabelwatchConfig config) {
         TopicNames names = TopicNames.from(config);
         Map<String, Object> admin = new HashMap<>(config.kafkaProperties());
         admin.keySet().retainAll(AdminClientConfig.configNames());
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        admin.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        admin.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin client = Admin.create(admin)) {
-            Set<String> existing = client.listTopics().names().get(30, TimeUnit.SECONDS);
+            long waitMs = Long.parseLong(admin.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)
+                    .toString()
+                    .trim());
+            Set<String> existing = client.listTopics().names().get(waitMs, TimeUnit.MILLISECONDS);
             List<String> missing = new ArrayList<>();
             for (String topic : names.all()) {
                 if (!existing.contains(topic)) {
@@ -145,20 +146,28 @@ public final class LabelwatchApp implements AutoCloseable {
             Map<String, Integer> partitions = new HashMap<>();
             client.describeTopics(List.of(names.reviews(), names.labels()))
                     .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
+                    .get(waitMs, TimeUnit.MILLISECONDS)
                     .forEach((topic, description) ->
                             partitions.put(topic, description.partitions().size()));
             return partitions;
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new ConfigException(
-                    "Kafka at " + config.bootstrapServers() + " did not answer within 30s (bootstrap.servers)");
+            throw unreachable(config, admin);
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+                throw unreachable(config, admin);
+            }
             throw new ConfigException("cannot list topics on " + config.bootstrapServers() + ": "
                     + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking topics");
         }
+    }
+
+    private static UnavailableException unreachable(LabelwatchConfig config, Map<String, Object> admin) {
+        return new UnavailableException("Kafka at " + config.bootstrapServers() + " did not answer within "
+                + admin.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG) + " ms (bootstrap.servers; "
+                + AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG + " sets the wait)");
     }
 
     public KafkaStreams streams() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelwatch.codec.EventType;
 import io.labelwatch.codec.JsonAvroCodec;
 import io.labelwatch.config.LabelwatchConfig;
-import io.labelwatch.registry.AvroSerde;
+import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.TopicNames;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +100,9 @@ final class ConsumeCommand implements Callable<Integer> {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, idleTimeout.toMillis()));
+        Deserializer<? extends SpecificRecord> values = type.<Deserializer<? extends SpecificRecord>>map(
+                        t -> deserializer(config, t.recordClass()))
+                .orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
         try (KafkaConsumer<String, byte[]> consumer =
@@ -115,15 +119,6 @@ final class ConsumeCommand implements Callable<Integer> {
             } else {
                 consumer.seekToEnd(assigned);
             }
-            Map<String, Object> registry = new HashMap<>(config.registryProperties());
-            registry.put(
-                    "schema.registry.url", config.raw("schema.registry.url").orElseThrow());
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            org.apache.kafka.common.serialization.Deserializer<SpecificRecord> values = type.isEmpty()
-                    ? null
-                    : (org.apache.kafka.common.serialization.Deserializer)
-                            AvroSerde.specific((Class) type.get().recordClass(), registry, false)
-                                    .deserializer();
             long idleSince = System.nanoTime();
             while (max == null || printed < max) {
                 var batch = consumer.poll(Duration.ofMillis(200));
@@ -152,12 +147,26 @@ final class ConsumeCommand implements Callable<Integer> {
                     "Kafka at " + config.bootstrapServers() + " did not answer within " + idleTimeout,
                     Main.EXIT_UNAVAILABLE);
         } catch (org.apache.kafka.common.errors.SerializationException e) {
-            throw new UserException(
-                    "cannot decode a record of " + topic + ": " + ProduceCommand.rootMessage(e), Main.EXIT_UNAVAILABLE);
+            throw ClientFailures.registryFailure(e)
+                    .orElseGet(() -> new UserException(
+                            "cannot decode a record of " + topic + ": " + ClientFailures.rootMessage(e),
+                            Main.EXIT_UNAVAILABLE));
         } catch (KafkaException e) {
-            throw new UserException("Kafka client failed: " + ProduceCommand.rootMessage(e), Main.EXIT_UNAVAILABLE);
+            throw ClientFailures.classify(
+                    e,
+                    new UserException("Kafka client failed: " + ClientFailures.rootMessage(e), Main.EXIT_UNAVAILABLE));
         }
         return 0;
+    }
+
+    /** The configured serde's deserializer, built before Kafka is contacted so that a bad registry setting exits 2. */
+    private static <T extends SpecificRecord> Deserializer<T> deserializer(
+            LabelwatchConfig config, Class<T> recordClass) {
+        try {
+            return EventSerdes.forType(config, recordClass).deserializer();
+        } catch (RuntimeException e) {
+            throw ClientFailures.classify(e, new UserException(ClientFailures.rootMessage(e)));
+        }
     }
 
     private static String deadLetter(ConsumerRecord<String, byte[]> record) {

@@ -74,6 +74,11 @@ public final class Main implements Runnable {
             cmd.getErr().println("labelwatch: " + user.getMessage());
             return user.exitCode();
         }
+        java.util.Optional<UserException> badSetting = ClientFailures.badSetting(e);
+        if (badSetting.isPresent()) {
+            cmd.getErr().println("labelwatch: " + badSetting.get().getMessage());
+            return EXIT_USAGE;
+        }
         cmd.getErr().println("labelwatch: unexpected error: " + e);
         return 1;
     }

@@ -4,7 +4,7 @@ import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.notifier.SlackNotifier;
 import io.labelwatch.notifier.SlackRouter;
-import io.labelwatch.registry.AvroSerde;
+import io.labelwatch.topology.EventSerdes;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -37,8 +37,8 @@ final class NotifyCommand implements Callable<Integer> {
             throw new UserException("notify: no Slack webhook configured: set labelwatch.notifier.slack.webhook-url,"
                     + " a labelwatch.notifier.slack.route.* key or SLACK_WEBHOOK_URL");
         }
-        Deserializer<QualityAlert> alerts = AvroSerde.specific(QualityAlert.class, config.registryProperties(), false)
-                .deserializer();
+        Deserializer<QualityAlert> alerts =
+                EventSerdes.forType(config, QualityAlert.class).deserializer();
         try (SlackNotifier notifier =
                 SlackNotifier.create(config, System.getenv(), alerts, new ByteArraySerializer())) {
             Thread hook = new Thread(notifier::close, "notifier-shutdown");

@@ -4,7 +4,8 @@ import io.labelwatch.codec.EventType;
 import io.labelwatch.codec.JsonAvroCodec;
 import io.labelwatch.codec.JsonAvroException;
 import io.labelwatch.config.LabelwatchConfig;
-import io.labelwatch.registry.AvroSerde;
+import io.labelwatch.registry.RegistryConfig;
+import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -95,7 +98,8 @@ final class ProduceCommand implements Callable<Integer> {
                                 names.alerts())
                         + "; name the record type with --type"));
         List<SpecificRecord> records = read(type);
-        int sent = send(config, type, records);
+        List<byte[]> payloads = encode(boundedByTimeout(config), type.recordClass(), records);
+        int sent = send(config, type, records, payloads);
         spec.commandLine()
                 .getOut()
                 .printf("sent %d %s record(s) to %s%n", sent, type.recordClass().getSimpleName(), topic);
@@ -129,7 +133,53 @@ final class ProduceCommand implements Callable<Integer> {
         return records;
     }
 
-    private int send(LabelwatchConfig config, EventType type, List<SpecificRecord> records) {
+    /**
+     * The registry calls get no more than {@code --timeout} in all (connect, retries and backoff) unless the
+     * configuration asks for less.
+     */
+    private LabelwatchConfig boundedByTimeout(LabelwatchConfig config) {
+        Map<String, String> bounds = new HashMap<>();
+        for (String key : List.of(
+                RegistryConfig.PREFIX + RegistryConfig.RETRIES_TOTAL_TIMEOUT_MS,
+                RegistryConfig.PREFIX + RegistryConfig.CONNECT_TIMEOUT_MS,
+                RegistryConfig.PREFIX + RegistryConfig.REQUEST_TIMEOUT_MS)) {
+            long configured = config.raw(key).map(ProduceCommand::millisOrMax).orElse(Long.MAX_VALUE);
+            if (configured > timeout.toMillis()) {
+                bounds.put(key, Long.toString(Math.max(1, timeout.toMillis())));
+            }
+        }
+        return config.with(bounds);
+    }
+
+    /** A configured value the registry client will reject is left for it to report, naming the key. */
+    private static long millisOrMax(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Every record through the configured serde (and so the registry) before anything is sent: a registry that refuses
+     * the schema or cannot be reached sends nothing.
+     */
+    private <T extends SpecificRecord> List<byte[]> encode(
+            LabelwatchConfig config, Class<T> recordClass, List<SpecificRecord> records) {
+        List<byte[]> payloads = new ArrayList<>();
+        try (Serde<T> serde = EventSerdes.forType(config, recordClass)) {
+            Serializer<T> serializer = serde.serializer();
+            for (SpecificRecord record : records) {
+                payloads.add(serializer.serialize(topic, recordClass.cast(record)));
+            }
+        } catch (RuntimeException e) {
+            throw ClientFailures.classify(
+                    e, new UserException("cannot encode the records: " + ClientFailures.rootMessage(e)));
+        }
+        return payloads;
+    }
+
+    private int send(LabelwatchConfig config, EventType type, List<SpecificRecord> records, List<byte[]> payloads) {
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.keySet().retainAll(ProducerConfig.configNames());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -139,26 +189,16 @@ final class ProduceCommand implements Callable<Integer> {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis + 5);
-        Map<String, Object> registry = new HashMap<>(config.registryProperties());
-        registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Serializer<SpecificRecord> values = (Serializer)
-                AvroSerde.specific((Class) type.recordClass(), registry, false).serializer();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (KafkaProducer<String, SpecificRecord> producer =
-                new KafkaProducer<>(props, new StringSerializer(), values)) {
-            for (SpecificRecord record : records) {
-                acks.add(producer.send(new ProducerRecord<>(topic, type.keyOf(record), record)));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records.size(); i++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, type.keyOf(records.get(i)), payloads.get(i))));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } catch (org.apache.kafka.common.errors.SerializationException e) {
-            throw new UserException(
-                    "schema registry at " + config.raw("schema.registry.url").orElse("?") + " failed: "
-                            + rootMessage(e),
-                    Main.EXIT_UNAVAILABLE);
         } catch (org.apache.kafka.common.errors.TimeoutException | java.util.concurrent.TimeoutException e) {
             throw new UserException(
                     "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout,
@@ -167,24 +207,19 @@ final class ProduceCommand implements Callable<Integer> {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new UserException(
                         "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout + " ("
-                                + rootMessage(e) + ")",
+                                + ClientFailures.rootMessage(e) + ")",
                         Main.EXIT_UNAVAILABLE);
             }
-            throw new UserException("Kafka refused the records: " + rootMessage(e), Main.EXIT_UNAVAILABLE);
+            throw new UserException(
+                    "Kafka refused the records: " + ClientFailures.rootMessage(e), Main.EXIT_UNAVAILABLE);
         } catch (KafkaException e) {
-            throw new UserException("Kafka client failed: " + rootMessage(e), Main.EXIT_UNAVAILABLE);
+            throw ClientFailures.classify(
+                    e,
+                    new UserException("Kafka client failed: " + ClientFailures.rootMessage(e), Main.EXIT_UNAVAILABLE));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("interrupted", 130);
         }
         return records.size();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

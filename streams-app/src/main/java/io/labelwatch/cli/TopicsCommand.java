@@ -2,18 +2,20 @@ package io.labelwatch.cli;
 
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
+import io.labelwatch.embedded.TopicCreation;
 import io.labelwatch.topology.TopicNames;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +61,10 @@ final class TopicsCommand implements Runnable {
         }
     }
 
-    /** Creates the topics that do not exist yet; prints one line per topic. */
+    /**
+     * Creates the topics that do not exist yet and waits until every partition answers (KAFKA-15591); prints one line
+     * per topic.
+     */
     static void create(
             LabelwatchConfig config,
             TopicNames names,
@@ -71,31 +76,45 @@ final class TopicsCommand implements Runnable {
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        List<NewTopic> specs = names.specs(partitions, replication);
+        Map<String, Boolean> created;
         try (Admin admin = Admin.create(adminConfig)) {
-            for (NewTopic topic : names.specs(partitions, replication)) {
-                try {
-                    admin.createTopics(java.util.List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    out.printf(
-                            "created %s (%d partitions, replication %d)%n",
-                            topic.name(), topic.numPartitions(), topic.replicationFactor());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof TopicExistsException) {
-                        out.printf("exists  %s%n", topic.name());
-                    } else {
-                        throw new UserException(
-                                "cannot create topic " + topic.name() + ": "
-                                        + e.getCause().getMessage(),
-                                Main.EXIT_UNAVAILABLE);
-                    }
-                } catch (TimeoutException e) {
-                    throw new UserException(
-                            "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout,
-                            Main.EXIT_UNAVAILABLE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new UserException("interrupted", 130);
-                }
+            created = TopicCreation.createAndAwait(admin, specs, timeout);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(config, timeout);
+            }
+            if (e.getCause() instanceof InvalidReplicationFactorException) {
+                throw new UserException("cannot create the topics with labelwatch.topic.replication=" + replication
+                        + ": " + e.getCause().getMessage());
+            }
+            throw new UserException(
+                    "cannot create the topics on " + config.bootstrapServers() + ": "
+                            + e.getCause().getMessage(),
+                    Main.EXIT_UNAVAILABLE);
+        } catch (TimeoutException e) {
+            throw unreachable(config, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted", 130);
+        } catch (KafkaException e) {
+            throw ClientFailures.classify(
+                    e,
+                    new UserException("Kafka client failed: " + ClientFailures.rootMessage(e), Main.EXIT_UNAVAILABLE));
+        }
+        for (NewTopic topic : specs) {
+            if (created.get(topic.name())) {
+                out.printf(
+                        "created %s (%d partitions, replication %d)%n",
+                        topic.name(), topic.numPartitions(), topic.replicationFactor());
+            } else {
+                out.printf("exists  %s%n", topic.name());
             }
         }
+    }
+
+    private static UserException unreachable(LabelwatchConfig config, Duration timeout) {
+        return new UserException(
+                "Kafka at " + config.bootstrapServers() + " did not answer within " + timeout, Main.EXIT_UNAVAILABLE);
     }
 }

@@ -121,6 +121,14 @@ public final class ConfigKeys {
                     "8",
                     "Phase I: usable windows from which a chart's centre is estimated before monitoring starts.")
             .requiring("a whole number of 2 or more", v -> (Integer) v >= 2);
+    public static final ConfigKey SPC_BASELINE_MIN_DEFECTS = of(
+                    "labelwatch.spc.baseline.min-defects",
+                    INT,
+                    "25",
+                    "Phase I of an error-rate chart goes on past labelwatch.spc.baseline.windows until its windows hold"
+                            + " this many defects (at most 10 times as many windows), so a rare class's centre is not"
+                            + " estimated from a handful of defects; 0 ends Phase I after the windows whatever they hold.")
+            .requiring("a whole number of 0 or more", v -> (Integer) v >= 0);
     public static final ConfigKey SPC_P0 = of(
                     "labelwatch.spc.p0",
                     DOUBLE,
@@ -404,6 +412,7 @@ public final class ConfigKeys {
             SPC_RULES,
             SPC_SIGMA,
             SPC_BASELINE_WINDOWS,
+            SPC_BASELINE_MIN_DEFECTS,
             SPC_P0,
             SPC_P0_PER_CHART,
             SPC_MIN_SAMPLE,

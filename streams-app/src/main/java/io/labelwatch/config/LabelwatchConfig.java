@@ -3,6 +3,7 @@ package io.labelwatch.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.labelwatch.registry.RegistryConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -125,7 +126,9 @@ public final class LabelwatchConfig {
 
     /**
      * Maps {@code LABELWATCH_*} variables to keys: documented Labelwatch keys, keys already present in the file, Kafka
-     * client keys and {@code schema.registry.*} keys. Variables that name none of them (such as LABELWATCH_LOG_LEVEL,
+     * client keys and every key the registry client and serde read ({@code RegistryConfig.KEYS}, TLS stores included,
+     * so {@code LABELWATCH_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION} works without the key in the file). Variables that
+     * name none of them (such as LABELWATCH_LOG_LEVEL,
      * read by the logging setup) are left alone.
      */
     static Map<String, String> fromEnvironment(Map<String, String> environment, Set<String> presentKeys) {
@@ -150,10 +153,8 @@ public final class LabelwatchConfig {
         keys.addAll(ProducerConfig.configNames());
         keys.addAll(ConsumerConfig.configNames());
         keys.addAll(AdminClientConfig.configNames());
+        keys.addAll(RegistryConfig.KEYS);
         keys.addAll(List.of(
-                "schema.registry.url",
-                "basic.auth.credentials.source",
-                "basic.auth.user.info",
                 "auto.register.schemas",
                 "use.latest.version",
                 "value.subject.name.strategy",

@@ -150,7 +150,7 @@ public final class Demo implements AutoCloseable {
                 s.speed(),
                 s.speed().wallFor(config.duration(ConfigKeys.WINDOW_SIZE)).toMillis() / 1000.0,
                 SIM_TIME.format(start),
-                Speed.format(limit)));
+                span(limit)));
         lastNanos = System.nanoTime();
         simulation = PacedSimulation.start(simulator, sink, s.speed(), limit);
         started.push(simulation);
@@ -218,6 +218,18 @@ public final class Demo implements AutoCloseable {
     /** The topics, kept until the demo's data directory is removed: the simulated history starts weeks ago. */
     private static List<NewTopic> demoTopics(TopicNames topics, int partitions) {
         return HistoryReplay.keepForever(topics.specs(partitions, (short) 1));
+    }
+
+    /** A simulated span as a person reads it: {@code 29d 23h 12m}, {@code 11h 30m}. */
+    static String span(Duration d) {
+        StringBuilder out = new StringBuilder();
+        if (d.toDaysPart() > 0) {
+            out.append(d.toDaysPart()).append("d ");
+        }
+        if (d.toHoursPart() > 0 || out.length() > 0) {
+            out.append(d.toHoursPart()).append("h ");
+        }
+        return out.append(d.toMinutesPart()).append('m').toString();
     }
 
     /** Simulated time, event rate since the last line, windows closed and alerts firing. */

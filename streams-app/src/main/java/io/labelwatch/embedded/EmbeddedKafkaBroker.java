@@ -21,13 +21,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -243,61 +237,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException when creation fails or the partitions are not ready within 60 s
      */
     public void createTopics(Collection<NewTopic> topics) {
-        if (topics.isEmpty()) {
-            return;
-        }
         List<String> names = topics.stream().map(NewTopic::name).distinct().collect(Collectors.toList());
         try (Admin admin = admin()) {
-            for (Map.Entry<String, KafkaFuture<Void>> created :
-                    admin.createTopics(topics).values().entrySet()) {
-                try {
-                    created.getValue().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(
-                                "cannot create topic " + created.getKey() + ": "
-                                        + e.getCause().getMessage(),
-                                e.getCause());
-                    }
-                }
-            }
-            awaitPartitionsAnswer(admin, names);
+            TopicCreation.createAndAwait(admin, topics, READY_TIMEOUT);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot create topics " + names + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + names, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("topics " + names + " were not created within " + READY_TIMEOUT, e);
+            throw new IllegalStateException(
+                    "topics " + names + " were not created and usable within " + READY_TIMEOUT, e);
         }
-    }
-
-    private static void awaitPartitionsAnswer(Admin admin, List<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Map<String, TopicDescription> described =
-                        admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                described
-                        .values()
-                        .forEach(topic -> topic.partitions()
-                                .forEach(p -> partitions.put(
-                                        new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-                admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException)) {
-                    throw new IllegalStateException("topics " + names + " are not usable: " + e.getCause(), e);
-                }
-                last = e.getCause();
-            } catch (TimeoutException e) {
-                last = e;
-            }
-            // A short backoff between metadata probes; the partitions usually answer within a few hundred ms.
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(
-                "partitions of " + names + " did not answer listOffsets within " + READY_TIMEOUT, last);
     }
 
     private Admin admin() {

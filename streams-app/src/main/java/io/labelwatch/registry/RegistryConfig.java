@@ -61,6 +61,29 @@ public record RegistryConfig(
     public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
     public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
+    /**
+     * Every key the client reads, in the form a Labelwatch configuration passes it: the HTTP and retry settings under
+     * {@link #PREFIX} (a bare {@code max.retries} would be ambiguous among Kafka client settings, so the bare forms are
+     * read only when a caller passes them to a serde directly, as Confluent's serdes allow).
+     */
+    public static final List<String> KEYS = List.of(
+            URL,
+            BASIC_AUTH_CREDENTIALS_SOURCE,
+            BASIC_AUTH_USER_INFO,
+            PREFIX + CONNECT_TIMEOUT_MS,
+            PREFIX + REQUEST_TIMEOUT_MS,
+            PREFIX + MAX_RETRIES,
+            PREFIX + RETRIES_WAIT_MS,
+            PREFIX + RETRIES_MAX_WAIT_MS,
+            PREFIX + RETRIES_TOTAL_TIMEOUT_MS,
+            SSL_TRUSTSTORE_LOCATION,
+            SSL_TRUSTSTORE_PASSWORD,
+            SSL_TRUSTSTORE_TYPE,
+            SSL_KEYSTORE_LOCATION,
+            SSL_KEYSTORE_PASSWORD,
+            SSL_KEYSTORE_TYPE,
+            SSL_KEY_PASSWORD);
+
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
     static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     static final int DEFAULT_MAX_RETRIES = 3;

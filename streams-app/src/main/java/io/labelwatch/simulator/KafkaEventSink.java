@@ -4,7 +4,7 @@ import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.LabelEvent;
 import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.TaxonomyClass;
-import io.labelwatch.registry.AvroSerde;
+import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.TopicNames;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,8 +50,6 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
      * prints its description).
      */
     public static KafkaEventSink create(LabelwatchConfig config, Consumer<GroundTruth> onScenario) {
-        Map<String, Object> registry = new HashMap<>(config.registryProperties());
-        registry.put("schema.registry.url", config.raw("schema.registry.url").orElseThrow());
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.keySet().retainAll(ProducerConfig.configNames());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -60,7 +58,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "labelwatch-simulator");
         KafkaProducer<String, Object> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new RoutingSerializer(registry));
+                new KafkaProducer<>(props, new StringSerializer(), new RoutingSerializer(config));
         return new KafkaEventSink(TopicNames.from(config), producer, Objects.requireNonNull(onScenario));
     }
 
@@ -119,12 +117,10 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         private final Serializer<ReviewEvent> reviews;
         private final Serializer<TaxonomyClass> taxonomy;
 
-        RoutingSerializer(Map<String, Object> registry) {
-            this.labels = AvroSerde.specific(LabelEvent.class, registry, false).serializer();
-            this.reviews =
-                    AvroSerde.specific(ReviewEvent.class, registry, false).serializer();
-            this.taxonomy =
-                    AvroSerde.specific(TaxonomyClass.class, registry, false).serializer();
+        RoutingSerializer(LabelwatchConfig config) {
+            this.labels = EventSerdes.forType(config, LabelEvent.class).serializer();
+            this.reviews = EventSerdes.forType(config, ReviewEvent.class).serializer();
+            this.taxonomy = EventSerdes.forType(config, TaxonomyClass.class).serializer();
         }
 
         @Override

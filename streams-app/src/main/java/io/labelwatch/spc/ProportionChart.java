@@ -172,8 +172,9 @@ public final class ProportionChart {
     }
 
     /**
-     * Runs the chart over a whole series: Phase I over the subgroups up to the K-th usable one (or all of them when
-     * there are fewer), judged retrospectively against the final Phase I limits; Phase II for the rest. With a known
+     * Runs the chart over a whole series: Phase I over the subgroups up to the K-th usable one (further, up to {@link
+     * ProportionChartConfig#maxBaselineSubgroups()}, until the baseline holds {@link
+     * ProportionChartConfig#baselineMinDefects()} defects; all of them when there are fewer), judged retrospectively against the final Phase I limits; Phase II for the rest. With a known
      * p0 every subgroup is Phase II. Run rules, EWMA and CUSUM run over the standardized values of the usable
      * subgroups in order, Phase I included.
      *
@@ -188,12 +189,14 @@ public final class ProportionChart {
             baseline = ProportionBaseline.known(cfg.p0());
         } else {
             List<Integer> usable = new ArrayList<>();
-            for (int i = 0; i < m && usable.size() < cfg.baselineSubgroups(); i++) {
+            long defects = 0;
+            for (int i = 0; i < m && !cfg.baselineComplete(usable.size(), defects); i++) {
                 if (usable(cfg, n[i])) {
                     usable.add(i);
+                    defects += d[i];
                 }
             }
-            phase1End = usable.size() == cfg.baselineSubgroups() ? usable.get(usable.size() - 1) : m - 1;
+            phase1End = cfg.baselineComplete(usable.size(), defects) ? usable.get(usable.size() - 1) : m - 1;
             if (!usable.isEmpty()) {
                 long[] bn = new long[usable.size()];
                 long[] bd = new long[usable.size()];

@@ -19,6 +19,13 @@ import java.util.Objects;
  *       (Montgomery ISQC table 9.3). We prefer h = 5 over h = 4.77 (ARL0 ≈ 370) because a deployment runs many charts
  *       and false pages cost more than one extra window of delay.
  *   <li>p0 null (estimate the centre); overdispersionAlpha 0.01 for AUTO.
+ *   <li>baselineMinDefects 0: Phase I ends after K usable windows. A chart of a rare class may then estimate its centre
+ *       from a handful of defects: with D defects the centre's relative standard error is about 1/√D (3 defects:
+ *       58 %), and limits, EWMA and CUSUM against an under-estimated centre raise false alarms far more often than
+ *       their nominal ARL0 (Jensen et al., "Effects of parameter estimation on control chart properties", J. Quality
+ *       Technology 38(4), 2006). A positive value makes Phase I go on until the baseline holds that many defects
+ *       (Labelwatch's service default is 25: about 20 % relative error), for at most {@value #SPARSE_BASELINE_FACTOR}
+ *       K windows.
  * </ul>
  *
  * @param p0 known in-control proportion; when set the chart starts in Phase II at once and uses the p chart (there is
@@ -39,7 +46,11 @@ public record ProportionChartConfig(
         double cusumK,
         double cusumH,
         Double p0,
-        double overdispersionAlpha) {
+        double overdispersionAlpha,
+        long baselineMinDefects) {
+
+    /** How many times K a sparse chart's Phase I may last while it waits for {@link #baselineMinDefects()}. */
+    public static final int SPARSE_BASELINE_FACTOR = 10;
 
     public ProportionChartConfig {
         Objects.requireNonNull(mode, "mode");
@@ -49,6 +60,7 @@ public record ProportionChartConfig(
         ChartChecks.atLeast("baselineSubgroups", baselineSubgroups, 1);
         ChartChecks.atLeast("phase1MaxIterations", phase1MaxIterations, 1);
         ChartChecks.atLeast("minSampleSize", minSampleSize, 0);
+        ChartChecks.atLeast("baselineMinDefects", baselineMinDefects, 0);
         ChartChecks.lambda(ewmaLambda);
         ChartChecks.positive("ewmaL", ewmaL);
         ChartChecks.nonNegative("cusumK", cusumK);
@@ -77,7 +89,8 @@ public record ProportionChartConfig(
                 0.5,
                 5.0,
                 null,
-                0.01);
+                0.01,
+                0);
     }
 
     public ProportionChartConfig withMode(ProportionMode v) {
@@ -96,7 +109,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withLimitSigmas(double v) {
@@ -115,7 +129,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withRules(RuleSet v) {
@@ -134,7 +149,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withBaseline(int subgroups, int maxIterations) {
@@ -153,7 +169,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withMinSampleSize(long v) {
@@ -172,7 +189,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withEwma(boolean enabled, double lambda, double l, EwmaLimits limits) {
@@ -191,7 +209,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withCusum(boolean enabled, double k, double h) {
@@ -210,7 +229,8 @@ public record ProportionChartConfig(
                 k,
                 h,
                 p0,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withP0(Double v) {
@@ -229,7 +249,8 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 v,
-                overdispersionAlpha);
+                overdispersionAlpha,
+                baselineMinDefects);
     }
 
     public ProportionChartConfig withOverdispersionAlpha(double v) {
@@ -248,7 +269,42 @@ public record ProportionChartConfig(
                 cusumK,
                 cusumH,
                 p0,
+                v,
+                baselineMinDefects);
+    }
+
+    /**
+     * Phase I goes on past K usable windows until the buffered windows hold at least {@code v} defects, for at most
+     * {@link #maxBaselineSubgroups()} windows; 0 (the default) ends Phase I after K windows whatever they hold.
+     */
+    public ProportionChartConfig withBaselineMinDefects(long v) {
+        return new ProportionChartConfig(
+                mode,
+                limitSigmas,
+                rules,
+                baselineSubgroups,
+                phase1MaxIterations,
+                minSampleSize,
+                ewmaEnabled,
+                ewmaLambda,
+                ewmaL,
+                ewmaLimits,
+                cusumEnabled,
+                cusumK,
+                cusumH,
+                p0,
+                overdispersionAlpha,
                 v);
+    }
+
+    /** The longest Phase I a sparse chart waits for {@link #baselineMinDefects()}: {@value #SPARSE_BASELINE_FACTOR} K. */
+    public int maxBaselineSubgroups() {
+        return baselineMinDefects == 0 ? baselineSubgroups : SPARSE_BASELINE_FACTOR * baselineSubgroups;
+    }
+
+    /** True when {@code subgroups} usable windows holding {@code defects} defects complete Phase I. */
+    public boolean baselineComplete(int subgroups, long defects) {
+        return subgroups >= maxBaselineSubgroups() || subgroups >= baselineSubgroups && defects >= baselineMinDefects;
     }
 
     SignalSettings signalSettings() {

@@ -13,16 +13,19 @@ import java.util.List;
  * p, Laney p' or AUTO (see {@link ProportionChart}), plus EWMA and tabular CUSUM on the standardized values and the
  * configured run rules. Not thread-safe; state fits a Kafka Streams store via {@link #toBytes()}.
  *
- * <p>Lifecycle: Phase I buffers the first K usable windows ({@link ProportionChartConfig#baselineSubgroups()}); each
+ * <p>Lifecycle: Phase I buffers the first K usable windows ({@link ProportionChartConfig#baselineSubgroups()}), and
+ * more while they hold fewer than {@link ProportionChartConfig#baselineMinDefects()} defects (up to {@link
+ * ProportionChartConfig#maxBaselineSubgroups()}); each
  * Phase I point carries the limits of the p chart estimated so far (centre null until 2 usable windows) and never
- * signals. The K-th usable window triggers the Phase I estimation ({@link ProportionChart#estimateBaseline}); its
+ * signals. The window that completes the baseline triggers the Phase I estimation ({@link ProportionChart#estimateBaseline}); its
  * point carries the final limits, is still marked PHASE_I and does not signal; the buffered windows are replayed
  * through the EWMA, CUSUM and run-rule history (so Phase II equals the batch {@link ProportionChart#analyze}). Every
  * later window is Phase II. With a known p0 the monitor is in Phase II from the start. Windows with n below
  * {@link ProportionChartConfig#minSampleSize()} (and n = 0) are recorded with limits but never signal, and feed
  * neither the baseline nor the EWMA, CUSUM or run rules.
  *
- * <p>State is bounded: at most K buffered (n, d) pairs plus {@link RunRule#MAX_WINDOW} standardized values.
+ * <p>State is bounded: at most {@link ProportionChartConfig#maxBaselineSubgroups()} buffered (n, d) pairs plus {@link
+ * RunRule#MAX_WINDOW} standardized values.
  */
 public final class ProportionMonitor {
     private static final byte FORMAT_VERSION = 1;
@@ -40,6 +43,7 @@ public final class ProportionMonitor {
         this.settings = config.signalSettings();
         this.bufferN = new long[config.baselineSubgroups()];
         this.bufferD = new long[config.baselineSubgroups()];
+        // Grows (up to maxBaselineSubgroups) only while a sparse chart waits for its baseline's defects.
         this.signals = new SignalState();
         this.baseline = config.p0() == null ? null : ProportionBaseline.known(config.p0());
     }
@@ -83,16 +87,22 @@ public final class ProportionMonitor {
             return ProportionChart.point(
                     config, n, defects, provisionalCentre(), null, Phase.PHASE_I, true, null, signals.peek(settings));
         }
+        if (bufferSize >= config.maxBaselineSubgroups()) {
+            // Config changed between restarts; keep the newest windows.
+            int keep = config.maxBaselineSubgroups() - 1;
+            System.arraycopy(bufferN, bufferSize - keep, bufferN, 0, keep);
+            System.arraycopy(bufferD, bufferSize - keep, bufferD, 0, keep);
+            bufferSize = keep;
+        }
         if (bufferSize == bufferN.length) {
-            // Config changed between restarts; keep the newest K.
-            System.arraycopy(bufferN, 1, bufferN, 0, bufferN.length - 1);
-            System.arraycopy(bufferD, 1, bufferD, 0, bufferD.length - 1);
-            bufferSize--;
+            int grown = Math.min(config.maxBaselineSubgroups(), Math.max(1, bufferN.length * 2));
+            bufferN = java.util.Arrays.copyOf(bufferN, grown);
+            bufferD = java.util.Arrays.copyOf(bufferD, grown);
         }
         bufferN[bufferSize] = n;
         bufferD[bufferSize] = defects;
         bufferSize++;
-        if (bufferSize < config.baselineSubgroups()) {
+        if (!config.baselineComplete(bufferSize, bufferedDefects())) {
             Double centre = provisionalCentre();
             Double z = centre == null ? null : ProportionChart.score(config, n, defects, centre, 1.0);
             return ProportionChart.point(
@@ -121,6 +131,14 @@ public final class ProportionMonitor {
 
     private double zOf(long n, long d) {
         return ProportionChart.score(config, n, d, baseline.centre(), baseline.sigmaZ());
+    }
+
+    private long bufferedDefects() {
+        long sum = 0;
+        for (int i = 0; i < bufferSize; i++) {
+            sum += bufferD[i];
+        }
+        return sum;
     }
 
     private Double provisionalCentre() {
@@ -189,8 +207,8 @@ public final class ProportionMonitor {
     }
 
     /**
-     * Restores a monitor written by {@link #toBytes()}. If the config's K is now smaller than the buffer, the oldest
-     * buffered windows are dropped.
+     * Restores a monitor written by {@link #toBytes()}. If the config's longest Phase I is now shorter than the buffer,
+     * the oldest buffered windows are dropped.
      *
      * @throws IllegalArgumentException when the bytes are not a state of a known format version
      */
@@ -215,18 +233,21 @@ public final class ProportionMonitor {
             if (size < 0 || size > 1_000_000) {
                 throw new IllegalArgumentException("corrupt ProportionMonitor state: buffer size " + size);
             }
+            long[] n = new long[size];
+            long[] d = new long[size];
             for (int i = 0; i < size; i++) {
-                long n = in.readLong();
-                long d = in.readLong();
-                if (m.bufferSize == m.bufferN.length) {
-                    System.arraycopy(m.bufferN, 1, m.bufferN, 0, m.bufferN.length - 1);
-                    System.arraycopy(m.bufferD, 1, m.bufferD, 0, m.bufferD.length - 1);
-                    m.bufferSize--;
-                }
-                m.bufferN[m.bufferSize] = n;
-                m.bufferD[m.bufferSize] = d;
-                m.bufferSize++;
+                n[i] = in.readLong();
+                d[i] = in.readLong();
             }
+            // Keep the newest windows that fit this config's longest Phase I.
+            int keep = Math.min(size, config.maxBaselineSubgroups());
+            if (keep > m.bufferN.length) {
+                m.bufferN = new long[keep];
+                m.bufferD = new long[keep];
+            }
+            System.arraycopy(n, size - keep, m.bufferN, 0, keep);
+            System.arraycopy(d, size - keep, m.bufferD, 0, keep);
+            m.bufferSize = keep;
             m.signals = SignalState.read(in);
         } catch (IOException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("corrupt ProportionMonitor state: " + e.getMessage(), e);

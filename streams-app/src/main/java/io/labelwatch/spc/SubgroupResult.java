@@ -51,4 +51,23 @@ public record SubgroupResult(
     public boolean signalled() {
         return !signals.isEmpty();
     }
+
+    /**
+     * Whether a signal says the value rose: {@code EWMA_HIGH}, {@code CUSUM_HIGH}, or a run rule completed by a point
+     * above the centre line. {@code EWMA_LOW}, {@code CUSUM_LOW}, {@code BELOW_FLOOR} and a rule completed below the
+     * centre say it fell. A rule without a side (a trend that ends above the centre while falling, alternation,
+     * stratification) counts as a rise when its completing point is above the centre: when in doubt, it is reported.
+     */
+    public boolean signalledUp() {
+        for (String signal : signals) {
+            if (signal.endsWith("_HIGH")) {
+                return true;
+            }
+            boolean falls = signal.endsWith("_LOW") || signal.equals("BELOW_FLOOR");
+            if (!falls && z != null && z > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

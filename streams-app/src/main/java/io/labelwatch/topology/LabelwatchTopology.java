@@ -85,6 +85,9 @@ public final class LabelwatchTopology {
                 DeadLetterHandlers.Deserialization.class.getName());
         props.putIfAbsent(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
+        // The taxonomy's global store is processed by the same handler: a bad taxonomy record is dead-lettered rather
+        // than stopping the global thread (Kafka 5.0's default; set now, which also silences Streams' warning).
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
         return props;
     }

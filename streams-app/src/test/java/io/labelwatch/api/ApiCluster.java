@@ -4,6 +4,7 @@ import io.labelwatch.app.LabelwatchApp;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.embedded.EmbeddedKafkaBroker;
 import io.labelwatch.events.ErrorType;
+import io.labelwatch.events.LabelEvent;
 import io.labelwatch.events.Modality;
 import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.ReviewStage;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ApiCluster implements AutoCloseable {
     static final String TOKEN = "s3cret-token";
     static final String PIPELINE = "camera-2d-boxes";
+    static final List<String> OVERLAP_CLASSES = List.of("vehicle.car", "vehicle.truck", "human.pedestrian", "animal");
 
     final String scope = "api-it-" + UUID.randomUUID().toString().substring(0, 8);
     final LabelwatchConfig config;
@@ -50,6 +52,8 @@ final class ApiCluster implements AutoCloseable {
     private final List<Path> stateDirs = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong ids = new AtomicLong();
+    /** Start of window 0: the minute an hour ago, so every window is closed and none is too far in the past. */
+    private final Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
 
     ApiCluster(EmbeddedKafkaBroker broker, Map<String, String> extra) {
         Map<String, String> values = new HashMap<>();
@@ -118,14 +122,7 @@ final class ApiCluster implements AutoCloseable {
      * at 5 % (5 of 100) except {@code badClass}, whose window 3 has 40 % defects, all from annotators ann-00..ann-07.
      */
     void produceWindows(List<String> classes, String badClass) {
-        Map<String, Object> props = new HashMap<>(config.registryProperties());
-        props.put("schema.registry.url", "mock://" + scope);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        Instant t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
-        try (KafkaProducer<String, ReviewEvent> producer = new KafkaProducer<>(
-                props,
-                new StringSerializer(),
-                AvroSerde.specific(ReviewEvent.class, props, false).serializer())) {
+        try (KafkaProducer<String, ReviewEvent> producer = producer(ReviewEvent.class)) {
             for (int k = 0; k < 4; k++) {
                 for (String cls : classes) {
                     boolean spike = k == 3 && cls.equals(badClass);
@@ -138,6 +135,61 @@ final class ApiCluster implements AutoCloseable {
                             producer.send(new ProducerRecord<>(
                                     topics.reviews(), 0, at.toEpochMilli(), review.getUnitId(), review));
                         }
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, T> producer(Class<T> type) {
+        Map<String, Object> props = new HashMap<>(config.registryProperties());
+        props.put("schema.registry.url", "mock://" + scope);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return new KafkaProducer<>(
+                props,
+                new StringSerializer(),
+                AvroSerde.specific(type, props, false).serializer());
+    }
+
+    /**
+     * Overlap labels of the same windows 0..3: 20 units per window, each labelled by 3 of annotators ann-00..ann-09
+     * (unit u by ann-(u mod 10), ann-(u+3 mod 10), ann-(u+6 mod 10)), true class {@code OVERLAP_CLASSES[u mod 4]},
+     * every fifth unit (u mod 5 = 0) a gold unit. In windows 0..2 the third annotator of the units with u mod 10 = k
+     * labels the next class (2 of 20 units disagree); in window 3 the second and third annotators of the units with
+     * u mod 4 &ne; 3 agree on the next class against the first (15 of 20 units), so alpha falls far below the floor and
+     * an AGREEMENT alert fires.
+     */
+    void produceOverlapLabels() {
+        try (KafkaProducer<String, LabelEvent> producer = producer(LabelEvent.class)) {
+            for (int k = 0; k < 4; k++) {
+                for (int u = 0; u < 20; u++) {
+                    String truth = OVERLAP_CLASSES.get(u % 4);
+                    String next = OVERLAP_CLASSES.get((u + 1) % 4);
+                    String unit = scope + "-w" + k + "-u" + u;
+                    for (int slot = 0; slot < 3; slot++) {
+                        boolean wrong = k < 3 ? slot == 2 && u % 10 == k : slot > 0 && u % 4 != 3;
+                        Instant at = t0.plus(Duration.ofMinutes(k)).plusMillis(u * 1000L + slot * 10L + 5);
+                        String annotator = String.format("vendor-a/ann-%02d", (u + 3 * slot) % 10);
+                        LabelEvent label = LabelEvent.newBuilder()
+                                .setEventId(unit + "-a" + slot)
+                                .setUnitId(unit)
+                                .setItemId("frame-" + k)
+                                .setPipeline(PIPELINE)
+                                .setModality(Modality.CAMERA)
+                                .setTaxonomyVersion("tax-1")
+                                .setClassLabel(wrong ? next : truth)
+                                .setAnnotatorId(annotator)
+                                .setVendor("vendor-a")
+                                .setTaskId("task-" + k)
+                                .setGuidelineVersion("g1")
+                                .setToolVersion("tool-1")
+                                .setExpectedAnnotations(3)
+                                .setGoldLabel(u % 5 == 0 ? truth : null)
+                                .setGeometry(null)
+                                .setLabeledAt(at)
+                                .build();
+                        producer.send(new ProducerRecord<>(topics.labels(), 0, at.toEpochMilli(), unit, label));
                     }
                 }
             }

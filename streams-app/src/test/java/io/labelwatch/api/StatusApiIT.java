@@ -1,6 +1,7 @@
 package io.labelwatch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusApiIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BAD = "human.cyclist";
+    static final String AGREEMENT_KEY = "AGREEMENT/" + ApiCluster.PIPELINE + "/*";
+    static final String GOLD_KEY = "GOLD_ACCURACY/" + ApiCluster.PIPELINE + "/*";
 
     ApiCluster cluster;
     LabelwatchApp a;
@@ -66,8 +69,9 @@ class StatusApiIT {
         });
         classes = classesOnBothPartitions();
         cluster.produceWindows(classes, BAD);
+        cluster.produceOverlapLabels();
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            JsonNode charts = json(cluster.get(a, "/api/v1/charts"));
+            JsonNode charts = json(cluster.get(a, "/api/v1/charts?metric=ERROR_RATE"));
             assertThat(charts).hasSize(classes.size());
             assertThat(charts)
                     .allSatisfy(c -> assertThat(
@@ -78,7 +82,11 @@ class StatusApiIT {
                                     .asLong()));
             JsonNode alerts = json(cluster.get(a, "/api/v1/alerts?status=FIRING"));
             assertThat(alerts)
-                    .anySatisfy(x -> assertThat(x.path("chart_key").asText()).isEqualTo(chartKey(BAD)));
+                    .anySatisfy(x -> assertThat(x.path("chart_key").asText()).isEqualTo(chartKey(BAD)))
+                    .anySatisfy(x -> assertThat(x.path("chart_key").asText()).isEqualTo(AGREEMENT_KEY));
+            assertThat(json(cluster.get(a, "/api/v1/agreement/" + ApiCluster.PIPELINE))
+                            .path("points"))
+                    .hasSize(4);
         });
     }
 
@@ -128,6 +136,14 @@ class StatusApiIT {
         return response;
     }
 
+    static double[] doubles(JsonNode array, String field) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).path(field).asDouble();
+        }
+        return out;
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -173,17 +189,30 @@ class StatusApiIT {
     void shouldMergeListsOfAllInstancesWhenAskedAnyOfThem() {
         JsonNode chartsA = json(example("charts", cluster.get(a, "/api/v1/charts")));
         JsonNode chartsB = json(cluster.get(b, "/api/v1/charts"));
-        assertThat(chartsA).isEqualTo(chartsB).hasSize(classes.size());
-        assertThat(chartsA.get(0).path("chart_key").asText()).isEqualTo(chartKey(BAD));
+        // Every error-rate chart, plus the pipeline's agreement and gold-accuracy charts.
+        assertThat(chartsA).isEqualTo(chartsB).hasSize(classes.size() + 2);
+        assertThat(chartsA)
+                .extracting(c -> c.path("chart_key").asText())
+                .startsWith(AGREEMENT_KEY, chartKey(BAD))
+                .contains(GOLD_KEY);
+        assertThat(chartsA.get(0).path("metric").asText()).isEqualTo("AGREEMENT");
         assertThat(chartsA.get(0).path("out_of_control").asBoolean()).isTrue();
-        assertThat(chartsA.get(1).path("out_of_control").asBoolean()).isFalse();
+        assertThat(chartsA.get(0).path("firing_alerts"))
+                .anySatisfy(x -> assertThat(x.path("rules").toString()).contains("BELOW_FLOOR"));
+        assertThat(chartsA.get(1).path("out_of_control").asBoolean()).isTrue();
+        assertThat(chartsA.get(2).path("out_of_control").asBoolean()).isFalse();
+        assertThat(json(cluster.get(b, "/api/v1/charts?metric=gold_accuracy")))
+                .singleElement()
+                .satisfies(c -> assertThat(c.path("chart_key").asText()).isEqualTo(GOLD_KEY));
 
         JsonNode alertsA =
                 json(example("alerts", cluster.get(a, "/api/v1/alerts?status=FIRING&pipeline=" + ApiCluster.PIPELINE)));
         assertThat(alertsA)
                 .isEqualTo(json(cluster.get(b, "/api/v1/alerts?status=FIRING&pipeline=" + ApiCluster.PIPELINE)))
                 .isNotEmpty()
-                .allSatisfy(x -> assertThat(x.path("status").asText()).isEqualTo("FIRING"));
+                .allSatisfy(x -> assertThat(x.path("status").asText()).isEqualTo("FIRING"))
+                .anySatisfy(x -> assertThat(x.path("metric").asText()).isEqualTo("ERROR_RATE"))
+                .anySatisfy(x -> assertThat(x.path("metric").asText()).isEqualTo("AGREEMENT"));
         assertThat(json(cluster.get(a, "/api/v1/alerts?pipeline=other"))).isEmpty();
     }
 
@@ -214,7 +243,151 @@ class StatusApiIT {
         assertThat(scorecard.path("n").asLong()).isEqualTo(4L * 5 * classes.size());
         assertThat(scorecard.path("windows")).hasSize(4 * classes.size());
         assertThat(scorecard.path("trend").path("direction").asText()).isEqualTo("RISING");
-        assertThat(scorecard.path("gold_accuracy").path("status").asText()).isEqualTo("not yet available");
+        // ann-00 labels gold units 0 and 10 of every window as the first annotator, always correctly.
+        assertThat(scorecard.path("gold_accuracy").path("n").asLong()).isEqualTo(8);
+        assertThat(scorecard.path("gold_accuracy").path("accuracy").asDouble()).isEqualTo(1.0);
+        assertThat(scorecard.path("gold_accuracy").path("windows")).hasSize(4);
+        assertThat(scorecard.path("agreement_with_consensus").path("windows")).hasSize(4);
+    }
+
+    /** The first FIRING chart alert of a metric. */
+    private JsonNode firing(String metric) {
+        for (JsonNode x : json(cluster.get(a, "/api/v1/alerts?status=FIRING"))) {
+            if (x.path("metric").asText().equals(metric)
+                    && x.path("scope").asText().equals("CHART")) {
+                return x;
+            }
+        }
+        throw new AssertionError("no FIRING " + metric + " chart alert");
+    }
+
+    private LabelwatchApp notOwning(String store, String key) {
+        HostInfo owner = a.streams()
+                .queryMetadataForKey(store, key, Serdes.String().serializer())
+                .activeHost();
+        return self(a).equals(owner.host() + ":" + owner.port()) ? b : a;
+    }
+
+    /**
+     * Alpha of the windows {@link ApiCluster#produceOverlapLabels} writes, by hand from Krippendorff (2011),
+     * "Computing Krippendorff's Alpha-Reliability", nominal data: α = 1 − (n − 1) · Σ_{c≠k} o_ck / (n² − Σ_c n_c²),
+     * where a unit of m labels adds 1/(m − 1) per ordered pair. 60 labels per window. Window 0: two units (t, t, x)
+     * add 2 each to Σ o_ck (= 4); class counts 14, 16, 14, 16 (Σ n_c² = 904): α = 1 − 59·4/2696. Window 3: fifteen
+     * units (t, x, x), 2 each (Σ o_ck = 30); counts 5, 15, 15, 25 (Σ n_c² = 1100): α = 1 − 59·30/2500 = 0.292.
+     */
+    static final double ALPHA_WINDOW_0 = 1 - 59.0 * 4 / 2696;
+
+    static final double ALPHA_WINDOW_3 = 1 - 59.0 * 30 / 2500;
+
+    @Test
+    void shouldServeAgreementAndItsChartsFromTheOwnerWhenAskedEitherInstance() {
+        String path = "/api/v1/agreement/" + ApiCluster.PIPELINE;
+        HttpResponse<String> viaA = cluster.get(a, path);
+        HttpResponse<String> viaB = example("agreement", cluster.get(b, path));
+        assertThat(viaA.statusCode()).as(viaA.body()).isEqualTo(200);
+        assertThat(viaB.statusCode()).as(viaB.body()).isEqualTo(200);
+        JsonNode agreement = json(viaB);
+        assertThat(json(viaA)).isEqualTo(agreement);
+        JsonNode points = agreement.path("points");
+        assertThat(points).hasSize(4);
+        assertThat(points.get(0).path("value").asDouble()).isCloseTo(ALPHA_WINDOW_0, within(1e-9));
+        assertThat(points.get(3).path("value").asDouble()).isCloseTo(ALPHA_WINDOW_3, within(1e-9));
+        assertThat(points.get(3).path("signals").toString()).contains("BELOW_FLOOR");
+        JsonNode latest = agreement.path("latest_window");
+        assertThat(latest.path("alpha").asDouble()).isCloseTo(ALPHA_WINDOW_3, within(1e-9));
+        assertThat(latest.path("pairable_units").asLong()).isEqualTo(20);
+        assertThat(latest.path("confusions")).isNotEmpty();
+        // Gold units 0, 5, 10, 15: in window 3 units 0, 5 and 10 have two wrong labels each.
+        assertThat(latest.path("gold").path("n").asLong()).isEqualTo(12);
+        assertThat(latest.path("gold").path("errors").asLong()).isEqualTo(6);
+
+        String agreementChart = "/api/v1/charts/" + ApiCluster.PIPELINE + "/*?metric=AGREEMENT";
+        JsonNode alphaChart = json(example("chart-agreement", cluster.get(a, agreementChart)));
+        assertThat(alphaChart).isEqualTo(json(cluster.get(b, agreementChart)));
+        assertThat(alphaChart.path("chart_key").asText()).isEqualTo(AGREEMENT_KEY);
+        assertThat(alphaChart.path("points")).isEqualTo(points);
+        assertThat(alphaChart.path("out_of_control").asBoolean()).isTrue();
+        assertThat(alphaChart.path("alerts"))
+                .anySatisfy(x -> assertThat(x.path("status").asText()).isEqualTo("FIRING"));
+
+        String goldChart = "/api/v1/charts/" + ApiCluster.PIPELINE + "/*?metric=GOLD_ACCURACY";
+        JsonNode gold = json(example("chart-gold", cluster.get(b, goldChart)));
+        assertThat(gold).isEqualTo(json(cluster.get(a, goldChart)));
+        assertThat(gold.path("chart_key").asText()).isEqualTo(GOLD_KEY);
+        // Window 0: units 0 and 10 have one wrong label (10 of 12 right); window 3: 6 of 12.
+        assertThat(doubles(gold.path("points"), "value"))
+                .usingComparatorWithPrecision(1e-12)
+                .containsExactly(10.0 / 12, 1.0, 1.0, 0.5);
+    }
+
+    @Test
+    void shouldScoreAgreementWithConsensusAndGoldAccuracyWhenTheAnnotatorLabelledOverlapUnits() {
+        HttpResponse<String> card = example(
+                "scorecard-agreement",
+                cluster.get(b, "/api/v1/annotators/" + ApiCluster.PIPELINE + "/vendor-a/ann-03"));
+        assertThat(card.statusCode()).as(card.body()).isEqualTo(200);
+        JsonNode scorecard = json(card);
+        // ann-03 is compared with a unique consensus of the other two in 4, 6, 6 and 3 units of windows 0..3 (tied
+        // units are not compared) and disagrees once, in window 3.
+        JsonNode consensus = scorecard.path("agreement_with_consensus");
+        assertThat(consensus.path("windows"))
+                .extracting(w -> w.path("n").asLong())
+                .containsExactly(4L, 6L, 6L, 3L);
+        assertThat(consensus.path("windows"))
+                .extracting(w -> w.path("window_start").asLong())
+                .isSorted();
+        assertThat(consensus.path("units").asLong()).isEqualTo(19);
+        assertThat(consensus.path("disagreements").asLong()).isEqualTo(1);
+        assertThat(consensus.path("agreement").asDouble()).isCloseTo(18.0 / 19, within(1e-12));
+        assertThat(consensus.path("windows").get(3).path("agreement").asDouble())
+                .isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(consensus.path("trend").path("direction").asText()).isEqualTo("FALLING");
+
+        // Gold units 0 and 10 of every window, as second annotator: right in windows 0..2, wrong in window 3.
+        JsonNode gold = scorecard.path("gold_accuracy");
+        assertThat(gold.path("n").asLong()).isEqualTo(8);
+        assertThat(gold.path("errors").asLong()).isEqualTo(2);
+        assertThat(gold.path("accuracy").asDouble()).isEqualTo(0.75);
+        assertThat(gold.path("windows"))
+                .extracting(w -> w.path("accuracy").asDouble())
+                .containsExactly(1.0, 1.0, 1.0, 0.0);
+        // Pooled two-proportion z test, newest window (2 of 2 wrong) against the three before (0 of 6):
+        // p = 2/8, se = √(p(1 − p)(1/6 + 1/2)) = √0.125, z on the accuracy scale = −1/√0.125.
+        assertThat(gold.path("trend").path("z").asDouble()).isCloseTo(-1 / Math.sqrt(0.125), within(1e-9));
+        assertThat(gold.path("trend").path("direction").asText()).isEqualTo("FALLING");
+        assertThat(gold.path("trend").path("recent_accuracy").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldListFindAndAckAnAgreementAlertWhenAskedTheInstanceThatDoesNotOwnIt() {
+        JsonNode alert = firing("AGREEMENT");
+        assertThat(alert.path("chart_key").asText()).isEqualTo(AGREEMENT_KEY);
+        assertThat(alert.path("rules").toString()).contains("BELOW_FLOOR");
+        String id = alert.path("alert_id").asText();
+        assertThat(id).startsWith("agreement-");
+        LabelwatchApp other = notOwning(StoreNames.AGREEMENT_ALERTS, AGREEMENT_KEY);
+        LabelwatchApp owner = other == a ? b : a;
+
+        JsonNode viaOther = json(cluster.get(other, "/api/v1/alerts/" + id));
+        assertThat(viaOther).isEqualTo(json(cluster.get(owner, "/api/v1/alerts/" + id)));
+        assertThat(viaOther.path("metric").asText()).isEqualTo("AGREEMENT");
+
+        HttpResponse<String> ack = cluster.send(
+                other, "POST", "/api/v1/alerts/" + id + "/ack", ApiCluster.TOKEN, "{\"acked_by\":\"carol\"}");
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(json(cluster.get(owner, "/api/v1/alerts/" + id))
+                        .path("acked_by")
+                        .asText())
+                .isEqualTo("carol");
+
+        HttpResponse<String> rebaseline = cluster.send(
+                other,
+                "POST",
+                "/api/v1/charts/" + ApiCluster.PIPELINE + "/*/rebaseline?metric=AGREEMENT",
+                ApiCluster.TOKEN,
+                null);
+        assertThat(rebaseline.statusCode()).isEqualTo(400);
+        assertThat(json(rebaseline).path("error").asText()).contains("ERROR_RATE charts only");
     }
 
     @Test
@@ -237,7 +410,7 @@ class StatusApiIT {
 
     @Test
     void shouldShowTheAckOnEveryInstanceWhenAnAlertIsAcknowledged() {
-        JsonNode firing = json(cluster.get(a, "/api/v1/alerts?status=FIRING")).get(0);
+        JsonNode firing = firing("ERROR_RATE");
         String id = firing.path("alert_id").asText();
         String ack = "/api/v1/alerts/" + id + "/ack";
         assertThat(cluster.send(a, "POST", ack, null, null).statusCode()).isEqualTo(401);
@@ -270,7 +443,10 @@ class StatusApiIT {
         expected.put("/api/v1/annotators/no-such-pipeline/funnel", 404);
         expected.put("/api/v1/annotators/" + ApiCluster.PIPELINE + "/funnel?window=soon", 400);
         expected.put("/api/v1/annotators/" + ApiCluster.PIPELINE + "/nobody", 404);
-        expected.put("/api/v1/agreement/" + ApiCluster.PIPELINE, 404);
+        expected.put("/api/v1/agreement/no-such-pipeline", 404);
+        expected.put("/api/v1/charts?metric=ALPHA", 400);
+        expected.put(chart + "?metric=AGREEMENT", 404);
+        expected.put("/api/v1/charts/no-such-pipeline/*?metric=AGREEMENT", 404);
         expected.put("/api/v1/no-such-endpoint", 404);
         expected.forEach((path, status) -> {
             for (LabelwatchApp app : List.of(a, b)) {
@@ -280,7 +456,7 @@ class StatusApiIT {
                 assertThat(response.body()).as(path).doesNotContain("\tat ", "Exception");
             }
         });
-        assertThat(json(cluster.get(a, "/api/v1/agreement/" + ApiCluster.PIPELINE))
+        assertThat(json(cluster.get(a, "/api/v1/agreement/no-such-pipeline"))
                         .path("error")
                         .asText())
                 .startsWith("no agreement data for pipeline");
@@ -296,21 +472,38 @@ class StatusApiIT {
     @Test
     void shouldListTheOutOfControlChartFirstAndTheAlertWhenTheStatusPageLoads(@TempDir Path profile) throws Exception {
         Chromium.assumeInstalled();
-        String firing = json(cluster.get(a, "/api/v1/alerts?status=FIRING"))
-                .get(0)
-                .path("alert_id")
-                .asText();
+        String firing = firing("ERROR_RATE").path("alert_id").asText();
+        String agreementAlert = firing("AGREEMENT").path("alert_id").asText();
         String url = b.httpUrl() + "/";
 
         String dom = Chromium.dumpDom(url, profile.resolve("dom"));
 
+        // Out of control first, the pipeline-wide agreement chart before the class chart.
         Matcher chartKeys = Pattern.compile("data-chart-key=\"([^\"]+)\"").matcher(dom);
         assertThat(chartKeys.find()).as("a chart card in the page").isTrue();
+        assertThat(chartKeys.group(1)).isEqualTo(AGREEMENT_KEY);
+        assertThat(chartKeys.find()).isTrue();
         assertThat(chartKeys.group(1)).isEqualTo(chartKey(BAD));
-        assertThat(dom).contains("data-alert-id=\"" + firing + "\"").contains("out of control");
+        assertThat(dom)
+                .contains("data-alert-id=\"" + firing + "\"")
+                .contains("data-alert-id=\"" + agreementAlert + "\"")
+                .contains("out of control")
+                .contains("data-agreement-pipeline=\"" + ApiCluster.PIPELINE + "\"")
+                .contains("alpha " + String.format(java.util.Locale.ROOT, "%.3f", ALPHA_WINDOW_3));
         for (String cls : classes) {
             assertThat(dom).contains("data-chart-key=\"" + chartKey(cls) + "\"");
         }
+
+        // The Slack link: /?chart=<chart_key>&alert=<alert_id> highlights that chart and that alert.
+        String linked = Chromium.dumpDom(
+                url + "?chart=" + java.net.URLEncoder.encode(chartKey(BAD), StandardCharsets.UTF_8) + "&alert="
+                        + agreementAlert,
+                profile.resolve("linked"));
+        assertThat(linked)
+                .containsPattern("class=\"card[^\"]*highlight[^\"]*\" data-chart-key=\"" + Pattern.quote(chartKey(BAD)))
+                .containsPattern("class=\"alert firing highlight\" data-alert-id=\"" + agreementAlert)
+                .doesNotContainPattern(
+                        "class=\"card[^\"]*highlight[^\"]*\" data-chart-key=\"" + Pattern.quote(AGREEMENT_KEY));
         Path target = Path.of("target");
         Files.createDirectories(target);
         Path png = target.resolve("status-page.png");

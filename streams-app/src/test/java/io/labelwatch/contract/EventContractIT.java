@@ -272,6 +272,8 @@ class EventContractIT {
             registry.ccompatUrl(),
             "-t",
             topic,
+            "--type",
+            "review",
             "--from-beginning",
             "--idle-timeout",
             "PT2S"
@@ -281,6 +283,7 @@ class EventContractIT {
         assertThat(produced.err.strip())
                 .isEqualTo("labelwatch: bad.jsonl line 2: field 'sampling': 'SOMETIMES' is not one of RANDOM,"
                         + " TARGETED, GOLD, FULL");
+        assertThat(consumed.code).as(consumed.err).isZero();
         assertThat(consumed.out).isEmpty();
     }
 

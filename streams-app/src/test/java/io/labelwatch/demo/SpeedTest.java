@@ -36,4 +36,13 @@ class SpeedTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a duration");
     }
+
+    @Test
+    void shouldPrintTheSimulatedSpanInDaysHoursAndMinutesWhenTheDemoStarts() {
+        assertThat(Demo.span(Duration.ofDays(29).plusHours(23).plusMinutes(12).plusSeconds(40)))
+                .isEqualTo("29d 23h 12m");
+        assertThat(Demo.span(Duration.ofHours(11).plusMinutes(30))).isEqualTo("11h 30m");
+        assertThat(Demo.span(Duration.ofDays(1))).isEqualTo("1d 0h 0m");
+        assertThat(Demo.span(Duration.ofSeconds(59))).isEqualTo("0m");
+    }
 }

@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelwatch.events.TaxonomyClass;
 import io.labelwatch.registry.StubRegistry.Reply;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -353,32 +350,6 @@ class HttpSchemaRegistryClientTest {
         assertThatThrownBy(() -> HttpSchemaRegistryClient.fromConfig(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(RegistryConfig.SSL_TRUSTSTORE_LOCATION);
-    }
-
-    @Test
-    void shouldBuildTlsClientWhenStoresAreReadable(@TempDir Path dir) throws Exception {
-        Path store = dir.resolve("trust.p12");
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        keyStore.load(null, null);
-        try (OutputStream out = Files.newOutputStream(store)) {
-            keyStore.store(out, "changeit".toCharArray());
-        }
-        Map<String, Object> config = config(
-                "https://127.0.0.1:1",
-                RegistryConfig.SSL_TRUSTSTORE_LOCATION,
-                store.toString(),
-                RegistryConfig.SSL_TRUSTSTORE_PASSWORD,
-                "changeit",
-                RegistryConfig.SSL_TRUSTSTORE_TYPE,
-                "PKCS12",
-                RegistryConfig.SSL_KEYSTORE_LOCATION,
-                store.toString(),
-                RegistryConfig.SSL_KEYSTORE_PASSWORD,
-                "changeit",
-                RegistryConfig.SSL_KEYSTORE_TYPE,
-                "PKCS12");
-
-        assertThat(HttpSchemaRegistryClient.fromConfig(config)).isNotNull();
     }
 
     @Test

@@ -33,9 +33,20 @@ class MonitorTest {
     @ParameterizedTest
     @EnumSource(ProportionMode.class)
     void shouldEqualBatchWhenUpdatedIncrementallyAndRoundTrippedThroughBytes(ProportionMode mode) {
+        assertIncrementalEqualsBatch(ProportionChartConfig.defaults().withMode(mode));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProportionMode.class)
+    void shouldEqualBatchWhenASparseBaselineWaitsForItsDefects(ProportionMode mode) {
+        // 8 windows hold about 8 × 215 × 0.05 = 86 defects; asking for 150 makes Phase I run to about 14 windows.
+        assertIncrementalEqualsBatch(
+                ProportionChartConfig.defaults().withMode(mode).withBaselineMinDefects(150));
+    }
+
+    private static void assertIncrementalEqualsBatch(ProportionChartConfig cfg) {
         for (long seed = 1; seed <= 40; seed++) {
             long[][] s = series(seed, 60, seed % 2 == 0);
-            ProportionChartConfig cfg = ProportionChartConfig.defaults().withMode(mode);
             ProportionChart.Analysis batch = ProportionChart.analyze(cfg, s[0], s[1]);
             ProportionMonitor plain = new ProportionMonitor(cfg);
             ProportionMonitor persisted = new ProportionMonitor(cfg);
@@ -94,6 +105,52 @@ class MonitorTest {
             }
             assertThat(plain.baseline()).isEqualTo(batch.baseline());
         }
+    }
+
+    @Test
+    void shouldStayInPhaseIUntilTheBaselineHoldsEnoughDefectsWhenTheChartIsSparse() {
+        // A rare class: 40 reviews a window at 1.5 % is 0.6 expected defects; K = 6 windows would hold about 3.
+        ProportionChartConfig cfg = ProportionChartConfig.defaults()
+                .withMode(ProportionMode.PROBABILITY)
+                .withBaseline(6, 5)
+                .withBaselineMinDefects(5);
+        ProportionMonitor m = new ProportionMonitor(cfg);
+        long[] d = {1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 2, 0};
+
+        int phase1Windows = 0;
+        for (long defects : d) {
+            SubgroupResult r = m.update(40, defects);
+            assertThat(r.signals()).isEmpty();
+            if (m.phase() == Phase.PHASE_I) {
+                phase1Windows++;
+            }
+        }
+
+        // the 11th window brings the sixth defect
+        assertThat(phase1Windows).isEqualTo(10);
+        assertThat(m.phase()).isEqualTo(Phase.PHASE_II);
+        assertThat(m.baseline().subgroups()).isEqualTo(11);
+        assertThat(m.center()).isCloseTo(6.0 / 440, within(1e-12));
+        ProportionMonitor restored = ProportionMonitor.fromBytes(cfg, m.toBytes());
+        assertThat(restored.center()).isEqualTo(m.center());
+    }
+
+    @Test
+    void shouldEndPhaseIAtTenTimesKWhenTheDefectsNeverCome() {
+        ProportionChartConfig cfg =
+                ProportionChartConfig.defaults().withBaseline(3, 5).withBaselineMinDefects(1_000);
+        ProportionMonitor m = new ProportionMonitor(cfg);
+
+        for (int i = 0; i < 29; i++) {
+            m.update(50, 1);
+            assertThat(m.phase()).isEqualTo(Phase.PHASE_I);
+            m = ProportionMonitor.fromBytes(cfg, m.toBytes());
+        }
+        m.update(50, 1);
+
+        assertThat(cfg.maxBaselineSubgroups()).isEqualTo(30);
+        assertThat(m.phase()).isEqualTo(Phase.PHASE_II);
+        assertThat(m.center()).isCloseTo(0.02, within(1e-12));
     }
 
     @Test
@@ -247,5 +304,25 @@ class MonitorTest {
         org.assertj.core.api.Assertions.assertThat(baseline.centre())
                 .isCloseTo(3.0 / 234, org.assertj.core.data.Offset.offset(1e-12));
         org.assertj.core.api.Assertions.assertThat(baseline.dropped()).isZero();
+    }
+
+    @Test
+    void shouldTellARiseFromAFallWhenAWindowSignals() {
+        ProportionChartConfig cfg = ProportionChartConfig.defaults()
+                .withMode(ProportionMode.P)
+                .withRules(RuleSet.parse("NELSON_1"))
+                .withP0(0.05);
+
+        SubgroupResult high = new ProportionMonitor(cfg).update(400, 45);
+        SubgroupResult low = new ProportionMonitor(cfg).update(1_000, 20);
+        SubgroupResult quiet = new ProportionMonitor(cfg).update(400, 20);
+
+        // p0 = 0.05, n = 400: UCL 0.0827 (45/400 = 0.1125 beyond); n = 1000: LCL 0.0293 (0.020 below)
+        assertThat(high.signals()).contains("NELSON_1");
+        assertThat(high.signalledUp()).isTrue();
+        assertThat(low.signals()).contains("NELSON_1");
+        assertThat(low.signalledUp()).isFalse();
+        assertThat(quiet.signalled()).isFalse();
+        assertThat(quiet.signalledUp()).isFalse();
     }
 }

@@ -59,7 +59,7 @@ public final class TopologyFixture implements AutoCloseable {
         values.putIfAbsent("labelwatch.validation.max-future-skew", "PT1H");
         LabelwatchConfig config = LabelwatchConfig.of(values);
         metrics = new LabelwatchMetrics(meters, Clock.systemUTC(), Duration.ofHours(2));
-        EventSerdes serdes = EventSerdes.fromConfig(config.registryProperties());
+        EventSerdes serdes = EventSerdes.fromConfig(config);
         topology = LabelwatchTopology.build(config, serdes, metrics, Clock.systemUTC());
         Properties props = LabelwatchTopology.streamsProperties(config, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/labelwatch-ttd-" + scope);
@@ -151,6 +151,11 @@ public final class TopologyFixture implements AutoCloseable {
     /** Sends one review far enough ahead to close every window before {@code until}. */
     public void advanceStreamTime(Instant until, String pipeline, String classLabel) {
         send(review(until, pipeline, classLabel, "clock-tick", false).build());
+    }
+
+    /** The in-memory registry of this fixture ({@code mock://...}). */
+    public String registryUrl() {
+        return "mock://" + scope;
     }
 
     @Override

@@ -38,6 +38,7 @@ public record ErrorRateSettings(
                 .withLimitSigmas(config.number(ConfigKeys.SPC_SIGMA))
                 .withRules(parseRules(config.string(ConfigKeys.SPC_RULES)))
                 .withBaseline(config.integer(ConfigKeys.SPC_BASELINE_WINDOWS), 10)
+                .withBaselineMinDefects(config.integer(ConfigKeys.SPC_BASELINE_MIN_DEFECTS))
                 .withMinSampleSize(config.integer(ConfigKeys.SPC_MIN_SAMPLE))
                 .withEwma(
                         true,
