@@ -12,7 +12,9 @@ public final class AlertText {
 
     /**
      * E.g. {@code vehicle.bicycle error rate 14.2% in camera-2d-boxes above UCL 9.1% (centre 4.0%, n=412, NELSON_1) —
-     * SYSTEMIC: guideline_version g-2026.2 carries 91% of the excess}.
+     * SYSTEMIC: lines up with guideline_version g-2026.2, new since the baseline (91% of excess)}: with a {@code
+     * finding} the summary states it and the first contributor's share; without one it names up to three
+     * contributors.
      */
     public static String errorRate(
             String pipeline,
@@ -24,6 +26,7 @@ public final class AlertText {
             long n,
             List<String> rules,
             String cause,
+            String finding,
             List<Named> top) {
         StringBuilder s = new StringBuilder();
         s.append(classLabel)
@@ -44,7 +47,14 @@ public final class AlertText {
             s.append(", ").append(String.join("+", rules));
         }
         s.append(") — ").append(cause);
-        s.append(describe(top));
+        if (finding != null) {
+            s.append(": ").append(finding);
+            if (!top.isEmpty() && Double.isFinite(top.get(0).share())) {
+                s.append(" (").append(Math.round(top.get(0).share() * 100)).append("% of excess)");
+            }
+        } else {
+            s.append(describe(top));
+        }
         return s.toString();
     }
 

@@ -28,8 +28,13 @@ import org.apache.commons.math3.special.Beta;
  *       max(1, ⌊topFraction [0.2] · annotators⌋)).
  *   <li>LOCALIZED (vendor) when the vendor test is significant, there are ≥ 2 vendors and one
  *       carries ≥ vendorShare [80%] of the positive excess.
- *   <li>SYSTEMIC (version) when the guideline_version test, else the tool_version test, is
- *       significant and one version carries ≥ versionShare [80%] of the positive excess.
+ *   <li>SYSTEMIC (version), guideline_version first, then tool_version, when one version carries ≥ versionShare
+ *       [80%] of the positive excess and either its rate is high against the other versions in the window (the
+ *       version test is significant) or it is <em>new since the baseline</em> — absent from the {@link VersionMix} of
+ *       the chart's in-control windows — carries more than newVersionFraction [50%] of the window's reviews, and its
+ *       own exact binomial excess is significant at alpha. The second case is the full roll-out: every review of the
+ *       window is on the new version, so no test within the window can see it. The verdict names the version and
+ *       says whether it is new ({@link AttributionResult#finding()}).
  *   <li>SYSTEMIC (spread) when there are ≥ 2 annotators, the top m carry &lt; localizedShare of the
  *       positive excess, and ≥ spreadFraction [50%] of the annotator reviews (weighted by n) come from
  *       annotators whose rate is above p₀.
@@ -51,11 +56,13 @@ public final class Attribution {
      *
      * @param window breakdowns of the window's reviews by dimension; absent dimensions are skipped
      * @param baselineRate p₀ in (0, 1), the in-control defect rate
+     * @param baseline the guideline/tool version mix of the chart's in-control windows; null or empty when unknown,
+     *     and then no version counts as new
      * @param cfg thresholds
      * @throws IllegalArgumentException when p₀ is outside (0, 1) or NaN
      */
     public static AttributionResult attribute(
-            Map<Dimension, Breakdown> window, double baselineRate, AttributionConfig cfg) {
+            Map<Dimension, Breakdown> window, double baselineRate, VersionMix baseline, AttributionConfig cfg) {
         if (!(baselineRate > 0 && baselineRate < 1)) {
             throw new IllegalArgumentException("baselineRate must be in (0,1), got " + baselineRate);
         }
@@ -92,9 +99,10 @@ public final class Attribution {
         List<Contributor> topAnnotators = annotators == null ? List.of() : annotators.topNamed(allowance);
 
         if (!(pExcess < cfg.alpha())) {
-            return result(
+            return new AttributionResult(
                     Cause.UNDETERMINED,
                     "no significant excess: " + head,
+                    null,
                     baselineRate,
                     n,
                     d,
@@ -108,7 +116,7 @@ public final class Attribution {
             boolean chiSquare = annotators.test().significant(cfg.alpha());
             if (!carriers.isEmpty()
                     && (chiSquare || individuallySignificant(carriers, baselineRate, annotators, cfg))) {
-                return result(
+                return new AttributionResult(
                         Cause.LOCALIZED,
                         String.format(
                                 Locale.ROOT,
@@ -122,6 +130,7 @@ public final class Attribution {
                                         : "each carrier's exact binomial excess significant after Bonferroni over "
                                                 + annotators.namedValues() + " annotators",
                                 head),
+                        null,
                         baselineRate,
                         n,
                         d,
@@ -135,7 +144,7 @@ public final class Attribution {
         if (vendors != null && vendors.namedValues() >= 2 && vendors.test().significant(cfg.alpha())) {
             List<Contributor> carriers = vendors.carriers(1, cfg.vendorShare());
             if (!carriers.isEmpty()) {
-                return result(
+                return new AttributionResult(
                         Cause.LOCALIZED,
                         String.format(
                                 Locale.ROOT,
@@ -144,6 +153,7 @@ public final class Attribution {
                                 pct(carriers.get(0).share()),
                                 p(vendors.pValue()),
                                 head),
+                        null,
                         baselineRate,
                         n,
                         d,
@@ -153,32 +163,37 @@ public final class Attribution {
                         dims);
             }
         }
-        for (Dimension version : List.of(Dimension.GUIDELINE_VERSION, Dimension.TOOL_VERSION)) {
+        for (Dimension version : VersionMix.DIMENSIONS) {
             DimensionResult r = dims.get(version);
-            if (r != null && r.test().significant(cfg.alpha())) {
-                List<Contributor> carriers = r.carriers(1, cfg.versionShare());
-                if (!carriers.isEmpty()) {
-                    Contributor c = carriers.get(0);
-                    return result(
-                            Cause.SYSTEMIC,
-                            String.format(
-                                    Locale.ROOT,
-                                    "SYSTEMIC: %s %s carries %s of the excess (rate %s); %s chi-square p=%s; %s",
-                                    version.fieldName(),
-                                    c.value(),
-                                    pct(c.share()),
-                                    pct(c.rate()),
-                                    version.fieldName(),
-                                    p(r.pValue()),
-                                    head),
-                            baselineRate,
-                            n,
-                            d,
-                            excess,
-                            pExcess,
-                            carriers,
-                            dims);
-                }
+            Contributor c = r == null ? null : versionCarrier(r, baselineRate, baseline, cfg);
+            if (c != null) {
+                boolean isNew = isNew(version, c.value(), baseline);
+                String finding = "lines up with " + version.fieldName() + " " + c.value()
+                        + (isNew ? ", new since the baseline" : "");
+                return new AttributionResult(
+                        Cause.SYSTEMIC,
+                        String.format(
+                                Locale.ROOT,
+                                "SYSTEMIC: %s: %s of the window's reviews, rate %s, carries %s of the excess; %s"
+                                        + " chi-square p=%s; %s",
+                                finding,
+                                pct((double) c.n()
+                                        / r.contributors().stream()
+                                                .mapToLong(Contributor::n)
+                                                .sum()),
+                                pct(c.rate()),
+                                pct(c.share()),
+                                version.fieldName(),
+                                p(r.pValue()),
+                                head),
+                        finding,
+                        baselineRate,
+                        n,
+                        d,
+                        excess,
+                        pExcess,
+                        List.of(c),
+                        dims);
             }
         }
         if (annotators != null && annotators.namedValues() >= 2) {
@@ -192,9 +207,10 @@ public final class Attribution {
                     p(annotators.pValue()),
                     pct(above));
             if (topShare < cfg.localizedShare() && above >= cfg.spreadFraction()) {
-                return result(
+                return new AttributionResult(
                         Cause.SYSTEMIC,
                         "SYSTEMIC: excess spread across annotators: " + spread + "; " + head,
+                        null,
                         baselineRate,
                         n,
                         d,
@@ -203,9 +219,10 @@ public final class Attribution {
                         topAnnotators,
                         dims);
             }
-            return result(
+            return new AttributionResult(
                     Cause.UNDETERMINED,
                     "UNDETERMINED: neither concentrated nor spread: " + spread + "; " + head,
+                    null,
                     baselineRate,
                     n,
                     d,
@@ -214,9 +231,10 @@ public final class Attribution {
                     topAnnotators,
                     dims);
         }
-        return result(
+        return new AttributionResult(
                 Cause.UNDETERMINED,
                 "UNDETERMINED: no dimension explains the excess; " + head,
+                null,
                 baselineRate,
                 n,
                 d,
@@ -226,9 +244,41 @@ public final class Attribution {
                 dims);
     }
 
-    /** Attributes with {@link AttributionConfig#defaults()}. */
+    /** Attributes without a baseline version mix: no version counts as new. */
+    public static AttributionResult attribute(
+            Map<Dimension, Breakdown> window, double baselineRate, AttributionConfig cfg) {
+        return attribute(window, baselineRate, null, cfg);
+    }
+
+    /** Attributes with {@link AttributionConfig#defaults()} and no baseline version mix. */
     public static AttributionResult attribute(Map<Dimension, Breakdown> window, double baselineRate) {
         return attribute(window, baselineRate, AttributionConfig.defaults());
+    }
+
+    /**
+     * The version of one dimension the excess lines up with, or null: the top named version by excess, carrying at
+     * least versionShare of the positive excess, whose rate is high against the other versions of the window (the
+     * chi-square is significant), or which is new since the baseline, carries more than newVersionFraction of the
+     * window's reviews and has an exact binomial excess of its own significant at alpha.
+     */
+    private static Contributor versionCarrier(
+            DimensionResult r, double baselineRate, VersionMix baseline, AttributionConfig cfg) {
+        List<Contributor> top = r.carriers(1, cfg.versionShare());
+        if (top.isEmpty()) {
+            return null;
+        }
+        Contributor c = top.get(0);
+        if (r.test().significant(cfg.alpha())) {
+            return c;
+        }
+        long reviews = r.contributors().stream().mapToLong(Contributor::n).sum();
+        boolean mostly = reviews > 0 && (double) c.n() / reviews > cfg.newVersionFraction();
+        boolean ownExcess = excessPValue(c.n(), c.d(), baselineRate) < cfg.alpha();
+        return isNew(r.dimension(), c.value(), baseline) && mostly && ownExcess ? c : null;
+    }
+
+    private static boolean isNew(Dimension dimension, String version, VersionMix baseline) {
+        return baseline != null && !baseline.isEmpty(dimension) && !baseline.contains(dimension, version);
     }
 
     /**
@@ -298,19 +348,6 @@ public final class Attribution {
             }
         }
         return total == 0 ? 0 : (double) above / total;
-    }
-
-    private static AttributionResult result(
-            Cause cause,
-            String reason,
-            double p0,
-            long n,
-            long d,
-            double excess,
-            double pExcess,
-            List<Contributor> top,
-            Map<Dimension, DimensionResult> dims) {
-        return new AttributionResult(cause, reason, p0, n, d, excess, pExcess, top, dims);
     }
 
     private static double shareOf(List<Contributor> cs) {

@@ -16,6 +16,8 @@ package io.labelwatch.attribution;
  * @param spreadFraction fraction of the annotator reviews, weighted by n, that must come from
  *     annotators whose rate is above baseline for a spread SYSTEMIC verdict (default 0.50); weighting by
  *     n keeps annotators with a handful of reviews, whose rate is mostly 0, from deciding
+ * @param newVersionFraction a version new since the baseline must carry more than this fraction of the window's
+ *     reviews for a SYSTEMIC verdict without a significant test within the window (default 0.50)
  */
 public record AttributionConfig(
         double alpha,
@@ -25,7 +27,8 @@ public record AttributionConfig(
         double localizedShare,
         double vendorShare,
         double versionShare,
-        double spreadFraction) {
+        double spreadFraction,
+        double newVersionFraction) {
 
     public AttributionConfig {
         requireOpenUnit("alpha", alpha);
@@ -40,11 +43,14 @@ public record AttributionConfig(
         requireUnit("vendorShare", vendorShare);
         requireUnit("versionShare", versionShare);
         requireUnit("spreadFraction", spreadFraction);
+        if (!(newVersionFraction >= 0 && newVersionFraction < 1)) {
+            throw new IllegalArgumentException("newVersionFraction must be in [0,1), got " + newVersionFraction);
+        }
     }
 
     /** The documented defaults. */
     public static AttributionConfig defaults() {
-        return new AttributionConfig(0.01, Homogeneity.DEFAULT_MIN_EXPECTED, 3, 0.20, 0.60, 0.80, 0.80, 0.50);
+        return new AttributionConfig(0.01, Homogeneity.DEFAULT_MIN_EXPECTED, 3, 0.20, 0.60, 0.80, 0.80, 0.50, 0.50);
     }
 
     /** How many top annotators may carry a LOCALIZED excess when there are {@code annotators}. */

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param cause the verdict
  * @param reason one human-readable line explaining it
+ * @param finding what a SYSTEMIC version verdict lines up with, e.g. {@code lines up with guideline_version g2, new
+ *     since the baseline}; null for every other verdict
  * @param baselineRate p₀ the excess is measured against
  * @param n reviews in the window
  * @param d defects in the window
@@ -23,6 +25,7 @@ import java.util.Map;
 public record AttributionResult(
         Cause cause,
         String reason,
+        String finding,
         double baselineRate,
         long n,
         long d,

@@ -97,6 +97,21 @@ public final class ConsecutiveOutliers {
         this.maxTracked = maxTracked;
     }
 
+    /**
+     * This tracker with another fire-after threshold (the configuration changed between restarts), every annotator's
+     * run and firing state kept; itself when the threshold is unchanged.
+     */
+    public ConsecutiveOutliers withFireAfter(int fireAfter) {
+        if (fireAfter == this.fireAfter) {
+            return this;
+        }
+        ConsecutiveOutliers c = new ConsecutiveOutliers(fireAfter, resolveAfter, maxTracked);
+        c.states.putAll(states);
+        c.windows = windows;
+        c.droppedUpdates = droppedUpdates;
+        return c;
+    }
+
     /** Applies one window's funnel points; returns the lifecycle steps, sorted by annotator. */
     public List<Event> update(List<FunnelPoint> window) {
         windows++;

@@ -160,6 +160,13 @@ public final class ConfigKeys {
     public static final ConfigKey SPC_CUSUM_H = of(
                     "labelwatch.spc.cusum.h", DOUBLE, "5", "CUSUM decision interval h, in sigmas.")
             .requiring("a positive number", POSITIVE_DOUBLE);
+    public static final ConfigKey SPC_WEIGHTING = of(
+                    "labelwatch.spc.weighting",
+                    STRING,
+                    "NONE",
+                    "NONE charts every RANDOM/FULL review once; HORVITZ_THOMPSON weighs each by 1/sampling_rate and"
+                            + " charts the Hajek ratio estimate at Kish's effective sample size (Σw)²/Σw².")
+            .requiring("one of NONE, HORVITZ_THOMPSON", ConfigKey.oneOf(List.of("NONE", "HORVITZ_THOMPSON")));
 
     // Alerts
     public static final ConfigKey ALERTS_RESOLVE_AFTER = of(
@@ -173,6 +180,12 @@ public final class ConfigKeys {
             URL,
             "https://github.com/labelwatch/labelwatch/blob/main/README.md#runbook",
             "Runbook link put on every alert; the metric is appended as an anchor (#runbook-error_rate).");
+    public static final ConfigKey ALERTS_ANNOTATOR_FIRE_AFTER = of(
+                    "labelwatch.alerts.annotator.fire-after",
+                    INT,
+                    "2",
+                    "An annotator above the funnel limit in this many consecutive windows raises an ANNOTATOR alert.")
+            .requiring("a positive whole number", POSITIVE_INT);
     public static final ConfigKey SEVERITY_DEFAULT = of(
                     "labelwatch.severity.default",
                     STRING,
@@ -420,8 +433,10 @@ public final class ConfigKeys {
             SPC_EWMA_L,
             SPC_CUSUM_K,
             SPC_CUSUM_H,
+            SPC_WEIGHTING,
             ALERTS_RESOLVE_AFTER,
             ALERTS_RUNBOOK_URL,
+            ALERTS_ANNOTATOR_FIRE_AFTER,
             SEVERITY_DEFAULT,
             SEVERITY_PER_CLASS,
             HTTP_HOST,

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,7 +64,6 @@ class ErrorRateIT {
     private final ApicurioRegistry registry;
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final List<Process> processes = new ArrayList<>();
-    private volatile RuntimeException readerFailure;
 
     @TempDir
     Path dir;
@@ -179,39 +177,39 @@ class ErrorRateIT {
         TopicNames topics = TopicNames.from(config);
         broker.createTopics(topics.specs(3, (short) 1));
         Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.ccompatUrl());
-        List<ChartPoint> points = new CopyOnWriteArrayList<>();
-        List<QualityAlert> alerts = new CopyOnWriteArrayList<>();
-        Thread reader = reader(topics, registryConfig, points, alerts);
 
-        Process first = startApp("first");
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.reviews(), "garbage", "not avro at all".getBytes()));
-        }
-        try (KafkaProducer<String, ReviewEvent> producer = producer(registryConfig)) {
+        try (Outputs outputs = new Outputs(topics, registryConfig);
+                KafkaProducer<String, ReviewEvent> producer = producer(registryConfig)) {
+            Process first = startApp("first");
+            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    new StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(topics.reviews(), "garbage", "not avro at all".getBytes()));
+            }
             ReviewEvent invalid = ReviewEvent.newBuilder(window(0).get(0))
                     .setEventId("invalid")
                     .setSamplingRate(1.5)
                     .build();
             producer.send(new ProducerRecord<>(topics.reviews(), invalid.getUnitId(), invalid));
-            for (int k = 0; k < WINDOWS; k++) {
-                for (ReviewEvent r : window(k)) {
-                    producer.send(new ProducerRecord<>(topics.reviews(), r.getUnitId(), r));
-                }
-                producer.flush();
-                if (k == 5) {
-                    // Kill the first instance once it has closed a few windows, while reviews keep coming.
-                    await().atMost(Duration.ofSeconds(90)).until(() -> {
-                        if (readerFailure != null) {
-                            throw readerFailure;
-                        }
-                        return points.size() >= 2;
-                    });
-                    first.destroyForcibly().waitFor();
-                    assertThat(first.exitValue()).isNotZero();
-                }
+            // Up to the window after the shift: every partition moves past the shifted window's end, so it closes
+            // and FIRES, while the next window (the alert's first update) stays open.
+            for (int k = 0; k <= SHIFT_FROM + 1; k++) {
+                send(producer, topics, window(k));
+            }
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInSameThread()
+                    .until(() ->
+                            outputs.poll().chartAlerts().stream().anyMatch(a -> a.getStatus() == AlertStatus.FIRING));
+            assertThat(outputs.chartAlerts())
+                    .as("killed after the FIRING, before any update")
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getOccurrences()).isEqualTo(1));
+            first.destroyForcibly().waitFor();
+            assertThat(first.exitValue()).isNotZero();
+
+            for (int k = SHIFT_FROM + 2; k < WINDOWS; k++) {
+                send(producer, topics, window(k));
             }
             // One review per input partition in a later window moves every partition past the last window's end.
             for (int partition = 0; partition < 3; partition++) {
@@ -223,12 +221,50 @@ class ErrorRateIT {
                 producer.send(new ProducerRecord<>(topics.reviews(), partition, tick.getUnitId(), tick));
             }
             producer.flush();
+            startApp("second");
+
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInSameThread()
+                    .until(() -> outputs.poll().points.size() >= WINDOWS);
+            assertCounts(outputs.points);
+
+            // Windows SHIFT_FROM + 1 .. WINDOWS - 1 are shifted too, each an update of the same alert.
+            int updates = WINDOWS - SHIFT_FROM - 1;
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .until(() -> outputs.poll().chartAlerts().size() >= 1 + updates);
+            List<QualityAlert> chartAlerts = outputs.chartAlerts();
+            assertThat(chartAlerts)
+                    .extracting(QualityAlert::getAlertId)
+                    .containsOnly(chartAlerts.get(0).getAlertId());
+            assertThat(chartAlerts)
+                    .as("one FIRING, its occurrences continuing across the restart")
+                    .extracting(QualityAlert::getStatus, QualityAlert::getOccurrences)
+                    .containsExactly(java.util.stream.IntStream.rangeClosed(1, 1 + updates)
+                            .mapToObj(i -> org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, i))
+                            .toArray(org.assertj.core.groups.Tuple[]::new));
+            assertThat(chartAlerts)
+                    .extracting(QualityAlert::getFirstFiredAt)
+                    .containsOnly(T0.plus(Duration.ofHours(SHIFT_FROM + 1)));
+            assertThat(chartAlerts.get(0).getCause()).isEqualTo(Cause.SYSTEMIC);
         }
-        startApp("second");
+        assertDeadLetters(
+                topics.dlq(),
+                reasons -> assertThat(reasons)
+                        .anySatisfy(reason -> assertThat(reason).contains("magic byte"))
+                        .anySatisfy(reason -> assertThat(reason).isEqualTo("sampling_rate 1.5 is outside (0, 1]")));
+    }
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> points.size() >= WINDOWS);
-        reader.interrupt();
+    private static void send(
+            KafkaProducer<String, ReviewEvent> producer, TopicNames topics, List<ReviewEvent> reviews) {
+        for (ReviewEvent r : reviews) {
+            producer.send(new ProducerRecord<>(topics.reviews(), r.getUnitId(), r));
+        }
+        producer.flush();
+    }
 
+    /** Every window emitted exactly once, with the counts that were produced. */
+    private static void assertCounts(List<ChartPoint> points) {
         Map<Instant, List<ChartPoint>> byWindow = new TreeMap<>();
         points.forEach(p -> byWindow.computeIfAbsent(p.getWindowStart(), w -> new ArrayList<>())
                 .add(p));
@@ -243,21 +279,6 @@ class ErrorRateIT {
         }
         assertThat(byWindow.get(T0.plus(Duration.ofHours(SHIFT_FROM))).get(0).getSignals())
                 .contains("NELSON_1");
-        List<QualityAlert> chartAlerts =
-                alerts.stream().filter(a -> a.getScope() == AlertScope.CHART).toList();
-        assertThat(chartAlerts).isNotEmpty();
-        assertThat(chartAlerts)
-                .extracting(QualityAlert::getAlertId)
-                .containsOnly(chartAlerts.get(0).getAlertId());
-        assertThat(chartAlerts.stream().filter(a -> a.getStatus() == AlertStatus.FIRING && a.getOccurrences() == 1))
-                .as("exactly one first FIRING")
-                .hasSize(1);
-        assertThat(chartAlerts.get(0).getCause()).isEqualTo(Cause.SYSTEMIC);
-        assertDeadLetters(
-                topics.dlq(),
-                reasons -> assertThat(reasons)
-                        .anySatisfy(reason -> assertThat(reason).contains("magic byte"))
-                        .anySatisfy(reason -> assertThat(reason).isEqualTo("sampling_rate 1.5 is outside (0, 1]")));
     }
 
     /** Reads the dead-letter topic, read committed, until the reasons in its headers pass {@code check}. */
@@ -293,41 +314,50 @@ class ErrorRateIT {
                 AvroSerde.specific(ReviewEvent.class, registryConfig, false).serializer());
     }
 
-    /** Reads the outputs as a downstream service would: read_committed, so aborted transactions never show. */
-    private Thread reader(
-            TopicNames topics, Map<String, Object> registryConfig, List<ChartPoint> points, List<QualityAlert> alerts) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + suffix);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Deserializer<ChartPoint> pointValues =
-                AvroSerde.specific(ChartPoint.class, registryConfig, false).deserializer();
-        Deserializer<QualityAlert> alertValues =
-                AvroSerde.specific(QualityAlert.class, registryConfig, false).deserializer();
-        Thread thread = new Thread(
-                () -> {
-                    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                            props,
-                            new StringDeserializer(),
-                            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                        consumer.subscribe(List.of(topics.chartPoints(), topics.alerts()));
-                        while (!Thread.currentThread().isInterrupted()) {
-                            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                                if (r.topic().equals(topics.chartPoints())) {
-                                    points.add(pointValues.deserialize(r.topic(), r.value()));
-                                } else {
-                                    alerts.add(alertValues.deserialize(r.topic(), r.value()));
-                                }
-                            }
-                        }
-                    } catch (org.apache.kafka.common.errors.InterruptException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "it-output-reader");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    /** The outputs as a downstream service reads them: read_committed, so aborted transactions never show. */
+    private final class Outputs implements AutoCloseable {
+        final List<ChartPoint> points = new ArrayList<>();
+        final List<QualityAlert> alerts = new ArrayList<>();
+        private final TopicNames topics;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Deserializer<ChartPoint> pointValues;
+        private final Deserializer<QualityAlert> alertValues;
+
+        Outputs(TopicNames topics, Map<String, Object> registryConfig) {
+            this.topics = topics;
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + suffix);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            pointValues =
+                    AvroSerde.specific(ChartPoint.class, registryConfig, false).deserializer();
+            alertValues = AvroSerde.specific(QualityAlert.class, registryConfig, false)
+                    .deserializer();
+            consumer = new KafkaConsumer<>(
+                    props, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            consumer.subscribe(List.of(topics.chartPoints(), topics.alerts()));
+        }
+
+        /** One poll; what arrived is appended. */
+        Outputs poll() {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.topic().equals(topics.chartPoints())) {
+                    points.add(pointValues.deserialize(r.topic(), r.value()));
+                } else {
+                    alerts.add(alertValues.deserialize(r.topic(), r.value()));
+                }
+            }
+            return this;
+        }
+
+        List<QualityAlert> chartAlerts() {
+            return alerts.stream().filter(a -> a.getScope() == AlertScope.CHART).toList();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 }

@@ -204,7 +204,7 @@ class AttributionTest {
             boolean rogue = i == 3 || i == 11;
             w.add(ann(i), "acme", "v1", "t1", 200, rogue ? 60 : (i % 2 == 0 ? 12 : 10));
         }
-        AttributionConfig onlyOne = new AttributionConfig(0.01, 5, 1, 0.2, 0.6, 0.8, 0.8, 0.5);
+        AttributionConfig onlyOne = new AttributionConfig(0.01, 5, 1, 0.2, 0.6, 0.8, 0.8, 0.5, 0.5);
 
         assertThat(Attribution.attribute(w.get(), P0).cause()).isEqualTo(Cause.LOCALIZED);
         assertThat(Attribution.attribute(w.get(), P0, onlyOne).cause()).isNotEqualTo(Cause.LOCALIZED);
@@ -216,7 +216,7 @@ class AttributionTest {
 
         assertThatThrownBy(() -> Attribution.attribute(w, 0.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Attribution.attribute(w, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AttributionConfig(0.0, 5, 3, 0.2, 0.6, 0.8, 0.8, 0.5))
+        assertThatThrownBy(() -> new AttributionConfig(0.0, 5, 3, 0.2, 0.6, 0.8, 0.8, 0.5, 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -227,5 +227,109 @@ class AttributionTest {
         assertThat(cfg.localizedAllowance(20)).isEqualTo(3);
         assertThat(cfg.localizedAllowance(10)).isEqualTo(2);
         assertThat(cfg.localizedAllowance(3)).isEqualTo(1);
+    }
+
+    /** The version mix of one in-control window of 20 annotators on guideline v1 and tool t1, at the baseline. */
+    private static VersionMix baselineOnV1() {
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            w.add(ann(i), i % 2 == 0 ? "acme" : "globex", "v1", "t1", 200, 10);
+        }
+        return new VersionMix().record(w.get());
+    }
+
+    @Test
+    void shouldNameTheNewGuidelineVersionWhenAFullRollOutMovesEveryone() {
+        // Every review of the window is on v2, which the baseline never saw: 4000 reviews, 400 defects (10%) against
+        // p0 = 5%, so the excess is 400 - 4000 * 0.05 = 200, all of it on v2.
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            w.add(ann(i), i % 2 == 0 ? "acme" : "globex", "v2", "t1", 200, 20);
+        }
+
+        AttributionResult withBaseline =
+                Attribution.attribute(w.get(), P0, baselineOnV1(), AttributionConfig.defaults());
+        AttributionResult withinWindowOnly = Attribution.attribute(w.get(), P0, AttributionConfig.defaults());
+
+        assertThat(withBaseline.cause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(withBaseline.topContributors()).singleElement().satisfies(c -> {
+            assertThat(c.dimension()).isEqualTo(Dimension.GUIDELINE_VERSION);
+            assertThat(c.value()).isEqualTo("v2");
+            assertThat(c.n()).isEqualTo(4000);
+            assertThat(c.d()).isEqualTo(400);
+            assertThat(c.excess()).isCloseTo(200.0, within(1e-9));
+            assertThat(c.share()).isCloseTo(1.0, within(1e-9));
+        });
+        assertThat(withBaseline.finding()).isEqualTo("lines up with guideline_version v2, new since the baseline");
+        assertThat(withBaseline.reason())
+                .startsWith("SYSTEMIC: lines up with guideline_version v2, new since the baseline");
+        assertThat(withinWindowOnly.cause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(withinWindowOnly.finding()).isNull();
+        assertThat(withinWindowOnly.topContributors()).allMatch(c -> c.dimension() == Dimension.ANNOTATOR);
+    }
+
+    @Test
+    void shouldNameTheNewToolVersionWhenHalfTheAnnotatorsMoveToItAndErrMore() {
+        // Odd annotators (both vendors) on the new t2 at 20%, even ones on t1 at the 5% baseline; guideline unchanged.
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            boolean t2 = i % 2 == 1;
+            w.add(ann(i), i % 4 < 2 ? "acme" : "globex", "v1", t2 ? "t2" : "t1", 200, t2 ? 40 : 10);
+        }
+
+        AttributionResult r = Attribution.attribute(w.get(), P0, baselineOnV1(), AttributionConfig.defaults());
+
+        assertThat(r.cause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(r.topContributors()).singleElement().satisfies(c -> {
+            assertThat(c.dimension()).isEqualTo(Dimension.TOOL_VERSION);
+            assertThat(c.value()).isEqualTo("t2");
+            assertThat(c.n()).isEqualTo(2000);
+            assertThat(c.d()).isEqualTo(400);
+            assertThat(c.excess()).isCloseTo(300.0, within(1e-9));
+        });
+        assertThat(r.finding()).isEqualTo("lines up with tool_version t2, new since the baseline");
+    }
+
+    @Test
+    void shouldStayLocalizedWhenTwoAnnotatorsCarryTheExcessOfANewGuidelineVersion() {
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            boolean rogue = i == 3 || i == 11;
+            w.add(ann(i), i % 2 == 0 ? "acme" : "globex", "v2", "t1", 200, rogue ? 60 : 10);
+        }
+
+        AttributionResult r = Attribution.attribute(w.get(), P0, baselineOnV1(), AttributionConfig.defaults());
+
+        assertThat(r.cause()).isEqualTo(Cause.LOCALIZED);
+        assertThat(r.topContributors()).extracting(Contributor::value).containsExactlyInAnyOrder("a03", "a11");
+        assertThat(r.finding()).isNull();
+    }
+
+    @Test
+    void shouldNotCallAVersionNewWhenTheBaselineHadIt() {
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            w.add(ann(i), i % 2 == 0 ? "acme" : "globex", "v1", "t1", 200, 20);
+        }
+
+        AttributionResult r = Attribution.attribute(w.get(), P0, baselineOnV1(), AttributionConfig.defaults());
+
+        assertThat(r.cause()).isEqualTo(Cause.SYSTEMIC);
+        assertThat(r.reason()).startsWith("SYSTEMIC: excess spread across annotators");
+        assertThat(r.finding()).isNull();
+    }
+
+    @Test
+    void shouldNotNameANewVersionWhenItCarriesOnlyAFewOfTheReviews() {
+        // v2 is new but only 2 of 20 annotators use it; the spread excess is everyone's, not v2's.
+        Window w = new Window();
+        for (int i = 0; i < 20; i++) {
+            w.add(ann(i), i % 2 == 0 ? "acme" : "globex", i < 2 ? "v2" : "v1", "t1", 200, 20);
+        }
+
+        AttributionResult r = Attribution.attribute(w.get(), P0, baselineOnV1(), AttributionConfig.defaults());
+
+        assertThat(r.finding()).isNull();
+        assertThat(r.topContributors()).noneMatch(c -> c.dimension() == Dimension.GUIDELINE_VERSION);
     }
 }

@@ -112,4 +112,19 @@ class ConsecutiveOutliersTest {
         bad[0] = 2;
         assertThatThrownBy(() -> ConsecutiveOutliers.fromBytes(bad)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldKeepTheRunAndApplyTheNewThresholdWhenFireAfterIsReconfigured() {
+        ConsecutiveOutliers c = new ConsecutiveOutliers();
+        c.update(List.of(point("ann", Outlier.HIGH)));
+        ConsecutiveOutliers restored =
+                ConsecutiveOutliers.fromBytes(c.toBytes()).withFireAfter(3);
+
+        List<Event> second = restored.update(List.of(point("ann", Outlier.HIGH)));
+        List<Event> third = restored.update(List.of(point("ann", Outlier.HIGH)));
+
+        assertThat(second).as("2 of 3 high windows").isEmpty();
+        assertThat(transitions(third)).containsExactly(Transition.FIRING);
+        assertThat(c.withFireAfter(ConsecutiveOutliers.DEFAULT_FIRE_AFTER)).isSameAs(c);
+    }
 }

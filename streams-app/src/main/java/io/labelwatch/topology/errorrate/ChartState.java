@@ -1,6 +1,7 @@
 package io.labelwatch.topology.errorrate;
 
 import io.labelwatch.attribution.ConsecutiveOutliers;
+import io.labelwatch.attribution.VersionMix;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMonitor;
 import io.labelwatch.topology.state.BinaryState;
@@ -9,7 +10,10 @@ import java.util.TreeMap;
 
 /** Everything the error-rate chart of one (pipeline, class) remembers between windows. */
 final class ChartState {
-    private static final byte FORMAT = 1;
+    /** Format 2 added {@link #versions}; format 1 (no mix) is still read, with an empty mix. */
+    private static final byte FORMAT = 2;
+
+    private static final byte FORMAT_WITHOUT_VERSIONS = 1;
 
     /** An alert that is FIRING: its id and lifecycle counters. */
     static final class OpenAlert {
@@ -32,12 +36,21 @@ final class ChartState {
     ConsecutiveOutliers outliers;
     final Map<String, OpenAlert> annotatorAlerts = new TreeMap<>();
     long windows;
+    /** The guideline/tool version mix of the usable in-control windows since the last (re-)baseline. */
+    VersionMix versions = new VersionMix();
 
-    static ChartState fresh(ProportionChartConfig config) {
+    static ChartState fresh(ProportionChartConfig config, int annotatorFireAfter) {
         ChartState s = new ChartState();
         s.monitor = new ProportionMonitor(config);
-        s.outliers = new ConsecutiveOutliers();
+        s.outliers = new ConsecutiveOutliers(
+                annotatorFireAfter, ConsecutiveOutliers.DEFAULT_RESOLVE_AFTER, ConsecutiveOutliers.DEFAULT_MAX_TRACKED);
         return s;
+    }
+
+    /** Starts a new baseline: Phase I again and a new version mix. */
+    void rebaseline() {
+        monitor.rebaseline();
+        versions.clear();
     }
 
     byte[] toBytes() {
@@ -53,25 +66,31 @@ final class ChartState {
                 writeAlert(out, e.getValue());
             }
             out.writeLong(windows);
+            BinaryState.writeBytes(out, versions.toBytes());
         });
     }
 
-    static ChartState fromBytes(ProportionChartConfig config, byte[] data) {
+    /** Reads a stored state under the current configuration: chart settings and the annotator fire-after. */
+    static ChartState fromBytes(ProportionChartConfig config, int annotatorFireAfter, byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_VERSIONS) {
                 throw new java.io.IOException("unknown ChartState format " + format);
             }
             ChartState s = new ChartState();
             s.monitor = ProportionMonitor.fromBytes(config, BinaryState.readBytes(in));
             s.taxonomyVersion = BinaryState.readNullableString(in);
             s.chartAlert = readAlert(in);
-            s.outliers = ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in));
+            s.outliers =
+                    ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in)).withFireAfter(annotatorFireAfter);
             int alerts = in.readInt();
             for (int i = 0; i < alerts; i++) {
                 s.annotatorAlerts.put(in.readUTF(), readAlert(in));
             }
             s.windows = in.readLong();
+            if (format != FORMAT_WITHOUT_VERSIONS) {
+                s.versions = VersionMix.fromBytes(BinaryState.readBytes(in));
+            }
             return s;
         });
     }

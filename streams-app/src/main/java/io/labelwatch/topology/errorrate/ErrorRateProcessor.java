@@ -153,8 +153,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             return;
         }
         String[] parts = chartKey.split("/", 3);
-        ChartState state = ChartState.fromBytes(settings.chartFor(parts[1], parts[2]), stored);
-        state.monitor.rebaseline();
+        ChartState state =
+                ChartState.fromBytes(settings.chartFor(parts[1], parts[2]), settings.annotatorFireAfter(), stored);
+        state.rebaseline();
         charts.put(chartKey, state.toBytes());
         LOG.info("Chart {} re-baselined at the request of {}", chartKey, command.requestedBy());
     }
@@ -220,8 +221,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
     private void close(String chartKey, WindowAggregate w) {
         byte[] stored = charts.get(chartKey);
         ChartState state = stored == null
-                ? ChartState.fresh(settings.chartFor(w.pipeline, w.classLabel))
-                : ChartState.fromBytes(settings.chartFor(w.pipeline, w.classLabel), stored);
+                ? ChartState.fresh(settings.chartFor(w.pipeline, w.classLabel), settings.annotatorFireAfter())
+                : ChartState.fromBytes(
+                        settings.chartFor(w.pipeline, w.classLabel), settings.annotatorFireAfter(), stored);
         if (state.taxonomyVersion != null
                 && w.taxonomyVersion != null
                 && !state.taxonomyVersion.equals(w.taxonomyVersion)) {
@@ -230,12 +232,14 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                     chartKey,
                     state.taxonomyVersion,
                     w.taxonomyVersion);
-            state.monitor.rebaseline();
+            state.rebaseline();
         }
         if (w.taxonomyVersion != null) {
             state.taxonomyVersion = w.taxonomyVersion;
         }
-        SubgroupResult result = state.monitor.update(w.n, w.defects);
+        SubgroupResult result = settings.weighting() == Weighting.HORVITZ_THOMPSON
+                ? state.monitor.update(w.weighted.chartedN(), w.weighted.chartedDefects())
+                : state.monitor.update(w.n, w.defects);
         state.windows++;
         ChartPoint point = point(chartKey, w, result);
         emit(new ChartOutput.Point(point), w.windowEnd);
@@ -255,6 +259,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
         }
         chartAlert(chartKey, w, state, result, severity, usableCentre ? centre : null);
+        if (!result.signalled() && !result.belowMinSample()) {
+            state.versions.record(w.breakdowns);
+        }
         charts.put(chartKey, state.toBytes());
     }
 
@@ -278,7 +285,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
             open.occurrences++;
             open.inControlRun = 0;
-            AttributionResult attribution = centre == null ? null : Attribution.attribute(w.breakdowns, centre);
+            AttributionResult attribution = centre == null
+                    ? null
+                    : Attribution.attribute(w.breakdowns, centre, state.versions, settings.attribution());
             publish(chartAlert(chartKey, w, result, severity, open, AlertStatus.FIRING, attribution));
         } else if (open != null && !result.belowMinSample()) {
             open.inControlRun++;
@@ -332,6 +341,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                         w.n,
                         r.signals(),
                         cause.name(),
+                        attribution == null ? null : attribution.finding(),
                         named);
         return QualityAlert.newBuilder()
                 .setAlertId(open.alertId)
@@ -459,6 +469,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
     }
 
     private ChartPoint point(String chartKey, WindowAggregate w, SubgroupResult r) {
+        boolean weighted = settings.weighting() == Weighting.HORVITZ_THOMPSON;
         return ChartPoint.newBuilder()
                 .setChartKey(chartKey)
                 .setMetric(Metric.ERROR_RATE)
@@ -484,6 +495,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                 .setBelowMinSample(r.belowMinSample())
                 .setDefectsByErrorType(new TreeMap<>(w.defectsByErrorType))
                 .setEmittedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setConfusions(new TreeMap<>(w.confusions))
+                .setTargetedDefects(w.targetedDefects)
+                .setEffectiveN(weighted ? finite(w.weighted.effectiveN()) : null)
+                .setWeightedRate(weighted ? finite(w.weighted.rate()) : null)
                 .build();
     }
 

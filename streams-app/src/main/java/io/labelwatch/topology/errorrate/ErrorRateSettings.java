@@ -29,7 +29,8 @@ public record ErrorRateSettings(
         FunnelConfig funnel,
         int annotatorFireAfter,
         Duration historyRetention,
-        int sourcePartitions) {
+        int sourcePartitions,
+        Weighting weighting) {
 
     public static ErrorRateSettings from(LabelwatchConfig config) {
         ProportionChartConfig chart = ProportionChartConfig.defaults()
@@ -66,9 +67,10 @@ public record ErrorRateSettings(
                 severity,
                 AttributionConfig.defaults(),
                 FunnelConfig.defaults(),
-                2,
+                config.integer(ConfigKeys.ALERTS_ANNOTATOR_FIRE_AFTER),
                 Duration.ofDays(14),
-                1);
+                1,
+                Weighting.valueOf(config.string(ConfigKeys.SPC_WEIGHTING).toUpperCase(Locale.ROOT)));
     }
 
     private static RuleSet parseRules(String spec) {
@@ -96,7 +98,8 @@ public record ErrorRateSettings(
                 funnel,
                 annotatorFireAfter,
                 historyRetention,
-                partitions);
+                partitions,
+                weighting);
     }
 
     /** The chart configuration of one (pipeline, class): the global one, with its own p0 when configured. */

@@ -18,7 +18,10 @@ import java.util.TreeMap;
  */
 public final class WindowAggregate {
     public static final int MAX_CONFUSIONS = 50;
-    private static final byte FORMAT = 1;
+    /** Format 2 added Σw²; format 1 is still read (see {@link #fromBytes}). */
+    private static final byte FORMAT = 2;
+
+    private static final byte FORMAT_WITHOUT_SQUARES = 1;
 
     final String pipeline;
     final String classLabel;
@@ -34,10 +37,9 @@ public final class WindowAggregate {
     long targeted;
 
     long targetedDefects;
-    /** Horvitz–Thompson weighted totals of the charted reviews: sum of 1/sampling_rate. */
-    double weightedN;
+    /** Horvitz–Thompson weighted totals of the charted reviews (weights 1/sampling_rate). */
+    WeightedCounts weighted = WeightedCounts.EMPTY;
 
-    double weightedDefects;
     final Map<String, Long> defectsByErrorType = new TreeMap<>();
     final Map<String, Long> confusions = new LinkedHashMap<>();
     final Map<Dimension, Breakdown> breakdowns = new EnumMap<>(Dimension.class);
@@ -66,10 +68,9 @@ public final class WindowAggregate {
             return;
         }
         n++;
-        weightedN += 1.0 / o.samplingRate();
+        weighted = weighted.plus(o.samplingRate(), defect);
         if (defect) {
             defects++;
-            weightedDefects += 1.0 / o.samplingRate();
             for (ErrorType type : o.errorTypes()) {
                 defectsByErrorType.merge(type.name(), 1L, Long::sum);
             }
@@ -101,8 +102,9 @@ public final class WindowAggregate {
             out.writeLong(defects);
             out.writeLong(targeted);
             out.writeLong(targetedDefects);
-            out.writeDouble(weightedN);
-            out.writeDouble(weightedDefects);
+            out.writeDouble(weighted.sumWeights());
+            out.writeDouble(weighted.sumWeightedDefects());
+            out.writeDouble(weighted.sumSquaredWeights());
             BinaryState.writeCounts(out, defectsByErrorType);
             BinaryState.writeCounts(out, confusions);
             for (Dimension d : Dimension.values()) {
@@ -114,7 +116,7 @@ public final class WindowAggregate {
     static WindowAggregate fromBytes(byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SQUARES) {
                 throw new java.io.IOException("unknown WindowAggregate format " + format);
             }
             WindowAggregate a = new WindowAggregate(in.readUTF(), in.readUTF(), in.readLong(), in.readLong());
@@ -124,8 +126,12 @@ public final class WindowAggregate {
             a.defects = in.readLong();
             a.targeted = in.readLong();
             a.targetedDefects = in.readLong();
-            a.weightedN = in.readDouble();
-            a.weightedDefects = in.readDouble();
+            double sumWeights = in.readDouble();
+            double sumWeightedDefects = in.readDouble();
+            // A window opened before Σw² was kept (format 1) charts as if its weights were equal, so n_eff = n.
+            double sumSquares =
+                    format == FORMAT_WITHOUT_SQUARES ? (a.n == 0 ? 0 : sumWeights * sumWeights / a.n) : in.readDouble();
+            a.weighted = new WeightedCounts(sumWeights, sumWeightedDefects, sumSquares);
             a.defectsByErrorType.putAll(BinaryState.readCounts(in));
             a.confusions.putAll(BinaryState.readCounts(in));
             for (Dimension d : Dimension.values()) {

@@ -13,6 +13,7 @@ import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.Sampling;
 import io.labelwatch.events.Verdict;
 import io.labelwatch.topology.StoreNames;
+import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,14 @@ class ErrorRateTopologyTest {
     @AfterEach
     void close() {
         fx.close();
+    }
+
+    /** Restarts the fixture with the test settings plus {@code extra}. */
+    private void reconfigure(Map<String, String> extra) {
+        fx.close();
+        Map<String, String> values = new java.util.HashMap<>(SETTINGS);
+        values.putAll(extra);
+        fx = new TopologyFixture(values);
     }
 
     private static Instant hour(int k) {
@@ -131,14 +140,17 @@ class ErrorRateTopologyTest {
         closeWindow(4);
 
         ChartPoint shifted = carPoints().get(4);
-        assertThat(shifted.getSignals()).contains("NELSON_1");
+        // 24 of 200: z = (0.12 - 0.05) / sqrt(0.05 * 0.95 / 200) = 4.54 > 3, rule 1 only (one point makes no run).
+        // EWMA (lambda 0.2) after the replayed baseline z = 0, -0.32, 0.32, 0 is 0.917, inside its exact limit
+        // 2.962 * sqrt(0.2 / 1.8 * (1 - 0.8^10)) = 0.933; CUSUM C+ = 4.04 stays below h = 5.
+        assertThat(shifted.getSignals()).containsExactly("NELSON_1");
         List<QualityAlert> alerts = fx.alerts.readValuesToList();
         QualityAlert chartAlert = alerts.stream()
                 .filter(a -> a.getScope() == AlertScope.CHART)
                 .findFirst()
                 .orElseThrow();
         assertThat(chartAlert.getStatus()).isEqualTo(AlertStatus.FIRING);
-        assertThat(chartAlert.getRules()).contains("NELSON_1");
+        assertThat(chartAlert.getRules()).containsExactly("NELSON_1");
         assertThat(chartAlert.getCause()).isEqualTo(Cause.LOCALIZED);
         assertThat(chartAlert.getContributors())
                 .extracting(c -> c.getValue())
@@ -166,6 +178,46 @@ class ErrorRateTopologyTest {
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
         assertThat(alert.getCause()).isEqualTo(Cause.SYSTEMIC);
         assertThat(alert.getDefects()).isEqualTo(45);
+        // The baseline windows were all on g1, so g2 is new; 45 - 200 * 0.05 = 35 excess defects, all on g2.
+        assertThat(alert.getContributors()).singleElement().satisfies(c -> {
+            assertThat(c.getDimension()).isEqualTo("guideline_version");
+            assertThat(c.getValue()).isEqualTo("g2");
+            assertThat(c.getN()).isEqualTo(200);
+            assertThat(c.getDefects()).isEqualTo(45);
+            assertThat(c.getExcessDefects()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(c.getShareOfExcess()).isEqualTo(1.0);
+        });
+        assertThat(alert.getSummary())
+                .contains("SYSTEMIC: lines up with guideline_version g2, new since the baseline (100% of excess)")
+                .doesNotContain("annotator");
+    }
+
+    @Test
+    void shouldNameTheNewToolVersionWhenHalfTheAnnotatorsMoveToABuggyTool() {
+        baseline();
+        for (int a = 0; a < 20; a++) {
+            String annotator = String.format("vendor-%s/ann-%02d", a < 10 ? "a" : "b", a);
+            boolean newTool = a % 2 == 0;
+            for (int i = 0; i < 10; i++) {
+                fx.send(fx.review(hour(4).plusSeconds(10L + i), PIPE, CAR, annotator, i < (newTool ? 4 : 1))
+                        .setToolVersion(newTool ? "tool-2" : "tool-1")
+                        .build());
+            }
+        }
+        closeWindow(4);
+
+        QualityAlert alert = fx.alerts.readValuesToList().get(0);
+        assertThat(alert.getCause()).isEqualTo(Cause.SYSTEMIC);
+        // tool-2: 100 reviews, 40 defects, excess 40 - 100 * 0.05 = 35 of the positive excess 40 (tool-1: 10 - 5 = 5).
+        assertThat(alert.getContributors()).first().satisfies(c -> {
+            assertThat(c.getDimension()).isEqualTo("tool_version");
+            assertThat(c.getValue()).isEqualTo("tool-2");
+            assertThat(c.getN()).isEqualTo(100);
+            assertThat(c.getDefects()).isEqualTo(40);
+            assertThat(c.getExcessDefects()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        assertThat(alert.getSummary()).contains("lines up with tool_version tool-2, new since the baseline");
+        assertThat(alert.getPValues().get("tool_version")).isLessThan(0.01);
     }
 
     @Test
@@ -192,6 +244,79 @@ class ErrorRateTopologyTest {
                 .containsOnly(lifecycle.get(0).getAlertId());
         assertThat(lifecycle.get(2).getResolvedAt()).isEqualTo(hour(9));
         assertThat(lifecycle.get(2).getFirstFiredAt()).isEqualTo(hour(5));
+    }
+
+    /** 60 reviews at sampling_rate 0.5 (20 defective) and 60 at 1.0 (none defective) in window 0, then closes it. */
+    private ChartPoint unequallySampledWindow() {
+        for (int i = 0; i < 120; i++) {
+            boolean halfRate = i < 60;
+            fx.send(fx.review(hour(0).plusSeconds(10L + i), PIPE, CAR, "vendor-a/ann-01", halfRate && i < 20)
+                    .setSamplingRate(halfRate ? 0.5 : 1.0)
+                    .build());
+        }
+        closeWindow(0);
+        return carPoints().get(0);
+    }
+
+    @Test
+    void shouldChartTheHajekEstimateAtKishEffectiveSizeWhenWeightingIsHorvitzThompson() {
+        reconfigure(Map.of("labelwatch.spc.weighting", "HORVITZ_THOMPSON", "labelwatch.spc.p0", "0.1"));
+
+        ChartPoint point = unequallySampledWindow();
+
+        // Sum w = 60*2 + 60 = 180, weighted defects 20*2 = 40: Hajek p = 40/180 = 2/9. Sum w^2 = 60*4 + 60 = 300,
+        // so n_eff = 180^2 / 300 = 108 and the chart is fed 24 of 108.
+        assertThat(point.getValue()).isCloseTo(2.0 / 9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getUcl())
+                .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 108), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getN()).isEqualTo(120);
+        assertThat(point.getDefects()).isEqualTo(20);
+        assertThat(point.getEffectiveN()).isCloseTo(108.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(point.getWeightedRate()).isCloseTo(2.0 / 9, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldChartTheCountedRateWhenWeightingIsNone() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.1"));
+
+        ChartPoint point = unequallySampledWindow();
+
+        assertThat(point.getValue()).isCloseTo(20.0 / 120, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getUcl())
+                .isCloseTo(0.1 + 3 * Math.sqrt(0.1 * 0.9 / 120), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(point.getEffectiveN()).isNull();
+        assertThat(point.getWeightedRate()).isNull();
+    }
+
+    @Test
+    void shouldEmitConfusionPairsAndTargetedDefectsWhenWindowCloses() {
+        for (int i = 0; i < 6; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(10L + i), PIPE, CAR, "vendor-a/ann-01", true)
+                    .setCorrectedClass(i < 4 ? "vehicle.van" : "vehicle.truck")
+                    .setErrorTypes(List.of(io.labelwatch.events.ErrorType.WRONG_CLASS))
+                    .build());
+        }
+        fx.send(fx.review(hour(0).plusSeconds(20), PIPE, CAR, "vendor-a/ann-01", true)
+                .setCorrectedClass(CAR)
+                .build());
+        reviews(0, "vendor-a/ann-02", 30, 0);
+        for (int i = 0; i < 5; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(100L + i), PIPE, CAR, "vendor-a/ann-03", i < 3)
+                    .setSampling(Sampling.TARGETED)
+                    .setCorrectedClass("vehicle.bus")
+                    .build());
+        }
+        closeWindow(0);
+
+        ChartPoint point = carPoints().get(0);
+        assertThat(point.getConfusions())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("vehicle.car -> vehicle.van", 4L, "vehicle.car -> vehicle.truck", 2L));
+        assertThat(point.getDefectsByErrorType())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("WRONG_CLASS", 6L, "GEOMETRY", 1L));
+        assertThat(point.getDefects()).isEqualTo(7);
+        assertThat(point.getTargeted()).isEqualTo(5);
+        assertThat(point.getTargetedDefects()).isEqualTo(3);
     }
 
     @Test
@@ -381,11 +506,168 @@ class ErrorRateTopologyTest {
         assertThat(annotatorAlerts.get(0).getCause()).isEqualTo(Cause.LOCALIZED);
     }
 
+    private io.labelwatch.events.TaxonomyClass taxonomyClass(String classLabel, boolean deprecated) {
+        return io.labelwatch.events.TaxonomyClass.newBuilder()
+                .setTaxonomyVersion("tax-1")
+                .setClassLabel(classLabel)
+                .setParent("vehicle")
+                .setSafetyCriticality(io.labelwatch.events.SafetyCriticality.HIGH)
+                .setDeprecated(deprecated)
+                .setDefinition(classLabel)
+                .build();
+    }
+
+    private List<String> deadLetterReasons() {
+        return fx.dlq.readRecordsToList().stream()
+                .map(r -> header(r, "__streams.errors.message"))
+                .toList();
+    }
+
+    @Test
+    void shouldDeadLetterUnknownAndDeprecatedClassesWhenTheTaxonomyDefinesTheVersion() {
+        fx.taxonomy.pipeInput("tax-1/vehicle.car", taxonomyClass(CAR, false));
+        fx.taxonomy.pipeInput("tax-1/vehicle.cart", taxonomyClass("vehicle.cart", true));
+
+        fx.send(fx.review(hour(0).plusSeconds(1), PIPE, "vehicle.spaceship", "vendor-a/ann-01", false)
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(2), PIPE, "vehicle.cart", "vendor-a/ann-01", false)
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(3), PIPE, CAR, "vendor-a/ann-01", false)
+                .setTaxonomyVersion("tax-9")
+                .build());
+
+        assertThat(deadLetterReasons())
+                .containsExactly(
+                        "class 'vehicle.spaceship' is not in taxonomy version 'tax-1'",
+                        "class 'vehicle.cart' is deprecated in taxonomy version 'tax-1'");
+    }
+
+    @Test
+    void shouldDeadLetterAReviewWhenARequiredFieldIsBlank() {
+        fx.send(fx.review(hour(0).plusSeconds(1), PIPE, CAR, "vendor-a/ann-01", false)
+                .setAnnotatorId(" ")
+                .build());
+        fx.send(fx.review(hour(0).plusSeconds(2), PIPE, CAR, "vendor-a/ann-01", false)
+                .setPipeline("")
+                .build());
+        reviews(0, "vendor-a/ann-01", 35, 1);
+        closeWindow(0);
+
+        List<TestRecord<byte[], byte[]>> dead = fx.dlq.readRecordsToList();
+        assertThat(dead)
+                .extracting(r -> header(r, "__streams.errors.message"))
+                .containsExactly("missing required field 'annotator_id'", "missing required field 'pipeline'");
+        assertThat(dead).extracting(r -> header(r, "__streams.errors.offset")).containsExactly("0", "1");
+        assertThat(carPoints().get(0).getN()).isEqualTo(35);
+    }
+
+    @Test
+    void shouldMonitorAgainstTheGlobalP0FromTheFirstWindowWhenOneIsConfigured() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.05"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        closeWindow(0);
+
+        ChartPoint point = carPoints().get(0);
+        assertThat(point.getPhase()).isEqualTo(Phase.PHASE_II);
+        assertThat(point.getCenter()).isEqualTo(0.05);
+        assertThat(point.getUcl())
+                .isCloseTo(0.05 + 3 * Math.sqrt(0.05 * 0.95 / 100), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldUseTheChartsOwnP0OverTheGlobalOneWhenBothAreConfigured() {
+        reconfigure(Map.of("labelwatch.spc.p0", "0.05", "labelwatch.spc.p0.camera-2d-boxes.vehicle.car", "0.2"));
+        reviews(0, "vendor-a/ann-01", 100, 6);
+        for (int i = 0; i < 100; i++) {
+            fx.send(fx.review(hour(0).plusSeconds(500L + i), PIPE, "vehicle.bus", "vendor-a/ann-01", i < 6)
+                    .build());
+        }
+        closeWindow(0);
+
+        Map<String, ChartPoint> byClass = fx.chartPoints.readValuesToList().stream()
+                .collect(java.util.stream.Collectors.toMap(ChartPoint::getClassLabel, p -> p, (a, b) -> a));
+        ChartPoint car = byClass.get(CAR);
+        ChartPoint bus = byClass.get("vehicle.bus");
+        assertThat(car.getCenter()).isEqualTo(0.2);
+        assertThat(car.getLcl())
+                .isCloseTo(0.2 - 3 * Math.sqrt(0.2 * 0.8 / 100), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(car.getSignals()).as("6% is below the LCL of 8%").contains("NELSON_1");
+        assertThat(bus.getCenter()).isEqualTo(0.05);
+        assertThat(bus.getSignals()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepEachAnnotatorsFunnelPointWhenAPhaseTwoWindowCloses() throws Exception {
+        baseline();
+        window(4, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+        closeWindow(4);
+
+        String stored = fx.driver
+                .<String, String>getKeyValueStore(StoreNames.ERROR_RATE_FUNNEL)
+                .get(ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(4).toEpochMilli()));
+        List<Map<String, Object>> funnel = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        assertThat(funnel).hasSize(20).allSatisfy(p -> assertThat(p.get("n")).isEqualTo(10));
+        assertThat(funnel)
+                .filteredOn(p -> "HIGH".equals(p.get("outlier")))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.get("value")).isEqualTo("vendor-a/ann-07");
+                    assertThat(p.get("d")).isEqualTo(7);
+                    assertThat((Double) p.get("rate")).isEqualTo(0.7);
+                    assertThat((Double) p.get("upper")).isLessThan(0.7);
+                });
+        assertThat(fx.driver
+                        .<String, String>getKeyValueStore(StoreNames.ERROR_RATE_FUNNEL)
+                        .get(ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(3).toEpochMilli())))
+                .as("no funnel in Phase I")
+                .isNull();
+    }
+
+    @Test
+    void shouldWaitForTheConfiguredRunOfFunnelOutliersBeforeAnAnnotatorAlert() {
+        reconfigure(Map.of("labelwatch.alerts.annotator.fire-after", "3"));
+        baseline();
+        for (int k = 4; k < 6; k++) {
+            window(k, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+            closeWindow(k);
+        }
+        assertThat(fx.alerts.readValuesToList()).noneMatch(a -> a.getScope() == AlertScope.ANNOTATOR);
+
+        window(6, a -> a == 7 ? 7 : a < 9 ? 1 : 0);
+        closeWindow(6);
+
+        assertThat(fx.alerts.readValuesToList())
+                .filteredOn(a -> a.getScope() == AlertScope.ANNOTATOR)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.getSubject()).isEqualTo("vendor-a/ann-07");
+                    assertThat(a.getSummary()).contains("for 3 consecutive windows");
+                });
+    }
+
     @Test
     void shouldPinStoreAndTopicNames() {
         String description = fx.topology.describe().toString();
         for (String store : StoreNames.ALL_STORES) {
             assertThat(description).contains(store);
+        }
+        TopicNames topics = TopicNames.defaults();
+        assertThat(List.of(topics.reviews(), topics.labels(), topics.taxonomy(), topics.commands()))
+                .containsExactly(
+                        "annotation.reviews", "annotation.labels", "annotation.taxonomy", "labelwatch.commands");
+        assertThat(List.of(topics.chartPoints(), topics.alerts(), topics.dlq()))
+                .containsExactly("quality.chart-points", "quality.alerts", "quality.dlq");
+        for (String topic : List.of(
+                "annotation.reviews",
+                "annotation.labels",
+                "annotation.taxonomy",
+                "labelwatch.commands",
+                "quality.chart-points",
+                "quality.alerts")) {
+            assertThat(description)
+                    .as("topology reads or writes %s", topic)
+                    .containsPattern("(topic: |topics: \\[|, )" + java.util.regex.Pattern.quote(topic) + "[\\]),]");
         }
         assertThat(description)
                 .contains("error-rate-input-by-chart-repartition")
