@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -20,8 +21,15 @@ public final class MulticastPartitioner<V> implements StreamPartitioner<String, 
         this.isWatermark = isWatermark;
     }
 
+    /** Kafka's older entry point, abstract until its removal: the same answer. */
     @Override
+    @SuppressWarnings("removal")
     public Optional<Set<Integer>> partitions(String topic, String key, V value, int numPartitions) {
+        return partitions(topic, key, value, null, numPartitions);
+    }
+
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, String key, V value, Headers headers, int numPartitions) {
         if (isWatermark.test(value)) {
             Set<Integer> all = new HashSet<>();
             for (int p = 0; p < numPartitions; p++) {
