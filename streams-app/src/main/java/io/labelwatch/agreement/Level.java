@@ -19,6 +19,24 @@ public enum Level {
     INTERVAL,
     RATIO;
 
+    /**
+     * Whether {@code value} can be compared at this level when values are ranked by number: any non-null value at the
+     * nominal level; at the others a finite number ({@code " 2.5 "} is one; {@code "heavy"}, {@code "NaN"} are not).
+     */
+    public boolean acceptsByNumber(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (this == NOMINAL) {
+            return true;
+        }
+        try {
+            return Double.isFinite(Double.parseDouble(value.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Whether values must parse as numbers at this level (ordinal values may instead be ranked by a comparator). */
     public boolean needsNumbers() {
         return this == INTERVAL || this == RATIO;

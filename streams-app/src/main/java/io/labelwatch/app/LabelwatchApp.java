@@ -60,7 +60,7 @@ public final class LabelwatchApp implements AutoCloseable {
     private final TopicNames topics;
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-    private LabelwatchApp(LabelwatchConfig config, Clock clock, int reviewPartitions) {
+    private LabelwatchApp(LabelwatchConfig config, Clock clock, Map<String, Integer> partitions) {
         io.labelwatch.codec.AvroTrust.trustLabelwatchEvents();
         this.config = config;
         this.topics = TopicNames.from(config);
@@ -75,7 +75,8 @@ public final class LabelwatchApp implements AutoCloseable {
 
         this.http = HttpServer.create(config, registry);
         EventSerdes serdes = EventSerdes.fromConfig(config);
-        Topology topology = LabelwatchTopology.build(config, serdes, metrics, clock, reviewPartitions);
+        Topology topology = LabelwatchTopology.build(
+                config, serdes, metrics, clock, partitions.get(topics.reviews()), partitions.get(topics.labels()));
         Properties props = LabelwatchTopology.streamsProperties(config, metrics);
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, http.advertisedHostAndPort());
         this.streams = new KafkaStreams(topology, props);
@@ -107,8 +108,8 @@ public final class LabelwatchApp implements AutoCloseable {
 
     /** Checks the topics, then starts the Streams client and the HTTP server. */
     public static LabelwatchApp start(LabelwatchConfig config, Clock clock) {
-        int reviewPartitions = checkTopics(config);
-        LabelwatchApp app = new LabelwatchApp(config, clock, reviewPartitions);
+        Map<String, Integer> partitions = checkTopics(config);
+        LabelwatchApp app = new LabelwatchApp(config, clock, partitions);
         app.http.start(app.streams, app.topics, () -> app.state);
         app.streams.start();
         app.housekeeping.scheduleAtFixedRate(app.metrics::removeStale, 1, 1, TimeUnit.MINUTES);
@@ -127,9 +128,9 @@ public final class LabelwatchApp implements AutoCloseable {
     /**
      * Fails with a message naming the missing topics (the application never creates its input topics itself), or with
      * {@link UnavailableException} when the cluster does not answer within {@code default.api.timeout.ms} (30 s unless
-     * configured); returns the partition count of the reviews topic.
+     * configured); returns the partition counts of the reviews and labels topics, by topic name.
      */
-    static int checkTopics(LabelwatchConfig config) {
+    static Map<String, Integer> checkTopics(LabelwatchConfig config) {
         TopicNames names = TopicNames.from(config);
         Map<String, Object> admin = new HashMap<>(config.kafkaProperties());
         admin.keySet().retainAll(AdminClientConfig.configNames());
@@ -150,12 +151,13 @@ public final class LabelwatchApp implements AutoCloseable {
                 throw new ConfigException("missing topics " + missing + " on " + config.bootstrapServers()
                         + ": create them with `labelwatch topics create`");
             }
-            return client.describeTopics(List.of(names.reviews()))
+            Map<String, Integer> partitions = new HashMap<>();
+            client.describeTopics(List.of(names.reviews(), names.labels()))
                     .allTopicNames()
                     .get(waitMs, TimeUnit.MILLISECONDS)
-                    .get(names.reviews())
-                    .partitions()
-                    .size();
+                    .forEach((topic, description) ->
+                            partitions.put(topic, description.partitions().size()));
+            return partitions;
         } catch (java.util.concurrent.TimeoutException e) {
             throw unreachable(config, admin);
         } catch (java.util.concurrent.ExecutionException e) {

@@ -375,6 +375,25 @@ public final class ConfigKeys {
                     "Agreement windows with fewer pairable units are recorded but never signal.")
             .requiring("a positive whole number", POSITIVE_INT);
 
+    public static final ConfigKey AGREEMENT_LEVEL = of(
+                    "labelwatch.agreement.level",
+                    STRING,
+                    null,
+                    "Level of measurement of one pipeline's agreement: labelwatch.agreement.level.<pipeline> ="
+                            + " NOMINAL (default), ORDINAL, INTERVAL or RATIO; all but NOMINAL need"
+                            + " labelwatch.agreement.attribute.<pipeline> with numeric values.")
+            .requiring(
+                    "one of NOMINAL, ORDINAL, INTERVAL, RATIO",
+                    ConfigKey.oneOf(List.of("NOMINAL", "ORDINAL", "INTERVAL", "RATIO")))
+            .asPrefix();
+    public static final ConfigKey AGREEMENT_ATTRIBUTE = of(
+                    "labelwatch.agreement.attribute",
+                    STRING,
+                    null,
+                    "Label attribute whose values one pipeline's agreement compares instead of class_label:"
+                            + " labelwatch.agreement.attribute.<pipeline> = e.g. occlusion.")
+            .asPrefix();
+
     // Fleet false-alarm budget (see io.labelwatch.bench.FleetBudget)
     public static final ConfigKey SPC_FLEET_FALSE_ALARMS = of(
                     "labelwatch.spc.fleet.false-alarms-per-day",
@@ -454,6 +473,8 @@ public final class ConfigKeys {
             AGREEMENT_ROLLING_WINDOWS,
             AGREEMENT_FLOOR,
             AGREEMENT_MIN_UNITS,
+            AGREEMENT_LEVEL,
+            AGREEMENT_ATTRIBUTE,
             SPC_FLEET_FALSE_ALARMS,
             SPC_FLEET_CHARTS);
 

@@ -39,6 +39,7 @@ public final class LabelwatchMetrics {
     public static final String ERROR_RATE_LCL = "labelwatch.error.rate.lcl";
     public static final String ERROR_RATE_EWMA = "labelwatch.error.rate.ewma";
     public static final String AGREEMENT_ALPHA = "labelwatch.agreement.alpha";
+    public static final String AGREEMENT_ALPHA_ROLLING = "labelwatch.agreement.alpha.rolling";
     public static final String GOLD_ACCURACY = "labelwatch.gold.accuracy";
     public static final String WINDOW_SAMPLE_SIZE = "labelwatch.window.sample.size";
     public static final String WINDOW_END = "labelwatch.window.end.timestamp.seconds";
@@ -121,6 +122,14 @@ public final class LabelwatchMetrics {
                 .tags("metric", metric)
                 .register(registry)
                 .increment();
+    }
+
+    /** Sets the rolling alpha of an agreement series, after its window's {@link #chartPoint}. */
+    public void rollingAlpha(String pipeline, String classLabel, double alpha) {
+        Series s = series.get(new SeriesKey(pipeline, classLabel == null ? "*" : classLabel, Metric.AGREEMENT.name()));
+        if (s != null) {
+            s.rolling = alpha;
+        }
     }
 
     /**
@@ -257,7 +266,13 @@ public final class LabelwatchMetrics {
             meters.add(gauge(ERROR_RATE_LCL, "Lower control limit of the last window", tags, s, x -> x.lcl));
             meters.add(gauge(ERROR_RATE_EWMA, "EWMA of the standardized error rate", tags, s, x -> x.ewma));
         } else if (key.metric.equals(Metric.AGREEMENT.name())) {
-            meters.add(gauge(AGREEMENT_ALPHA, "Rolling Krippendorff's alpha", tags, s, x -> x.value));
+            meters.add(gauge(AGREEMENT_ALPHA, "Krippendorff's alpha of the last closed window", tags, s, x -> x.value));
+            meters.add(gauge(
+                    AGREEMENT_ALPHA_ROLLING,
+                    "Krippendorff's alpha over the last rolling-windows closed windows",
+                    tags,
+                    s,
+                    x -> x.rolling));
         } else {
             meters.add(gauge(GOLD_ACCURACY, "Gold accuracy of the last closed window", tags, s, x -> x.value));
         }
@@ -290,6 +305,7 @@ public final class LabelwatchMetrics {
         volatile double ucl = Double.NaN;
         volatile double lcl = Double.NaN;
         volatile double ewma = Double.NaN;
+        volatile double rolling = Double.NaN;
         volatile double n;
         volatile double windowEndSeconds;
         volatile long updatedMillis;

@@ -25,15 +25,21 @@ public final class LabelwatchTopology {
     private LabelwatchTopology() {}
 
     public static Topology build(LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock) {
-        return build(config, serdes, metrics, clock, 1);
+        return build(config, serdes, metrics, clock, 1, 1);
     }
 
     /**
      * @param reviewPartitions partitions of the reviews topic: a chart window closes once every one of them has passed
      *     its end plus grace (or has gone idle)
+     * @param labelPartitions partitions of the labels topic: likewise for an agreement window
      */
     public static Topology build(
-            LabelwatchConfig config, EventSerdes serdes, LabelwatchMetrics metrics, Clock clock, int reviewPartitions) {
+            LabelwatchConfig config,
+            EventSerdes serdes,
+            LabelwatchMetrics metrics,
+            Clock clock,
+            int reviewPartitions,
+            int labelPartitions) {
         TopicNames topics = TopicNames.from(config);
         StreamsBuilder builder = new StreamsBuilder();
         new TaxonomyTopology(topics, serdes).addTo(builder);
@@ -58,7 +64,9 @@ public final class LabelwatchTopology {
                         config.duration(ConfigKeys.DEDUP_HORIZON),
                         metrics)
                 .addTo(builder);
-        new AgreementTopology(topics, serdes, AgreementSettings.from(config), metrics).addTo(builder, labels);
+        new AgreementTopology(
+                        topics, serdes, AgreementSettings.from(config).withSourcePartitions(labelPartitions), metrics)
+                .addTo(builder, labels);
         return builder.build();
     }
 

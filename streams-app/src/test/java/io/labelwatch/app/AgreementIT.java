@@ -52,6 +52,7 @@ class AgreementIT {
             List.of("vehicle.car", "vehicle.truck", "human.pedestrian.adult", "movable_object.barrier");
     private static final int WINDOWS = 8;
     private static final int DROP_FROM = 5;
+    private static final int PARTITIONS = 3;
 
     private final EmbeddedKafkaBroker broker;
     private final ApicurioRegistry registry;
@@ -98,6 +99,16 @@ class AgreementIT {
         return out;
     }
 
+    /** Units charted in window k summed over the per-top-level-class agreement charts (each unit is in one). */
+    private static long unitsByTopLevelClass(List<ChartPoint> points, int k) {
+        return points.stream()
+                .filter(p -> p.getMetric() == Metric.AGREEMENT
+                        && p.getClassLabel() != null
+                        && p.getWindowStart().equals(T0.plus(Duration.ofHours(k))))
+                .mapToLong(ChartPoint::getN)
+                .sum();
+    }
+
     @Test
     void shouldChartAgreementAndAlertWhenAnnotatorsStopAgreeing() throws Exception {
         Map<String, String> settings = new TreeMap<>();
@@ -116,9 +127,9 @@ class AgreementIT {
         settings.put("labelwatch.agreement.min-units", "10");
         LabelwatchConfig config = LabelwatchConfig.of(settings);
         TopicNames topics = TopicNames.from(config);
-        // One labels partition: closed units of the agreement chart are not yet ordered across input partitions
-        // by watermarks, as the error-rate windows are (see the note on issue 5).
-        broker.createTopics(topics.specs(1, (short) 1));
+        // Three labels partitions, all produced in seconds: agreement windows must close on the slowest
+        // partition's progress, not on the newest unit seen, or the other partitions' units count as late.
+        broker.createTopics(topics.specs(PARTITIONS, (short) 1));
         Map<String, Object> registryConfig = Map.of("schema.registry.url", registry.ccompatUrl());
 
         try (LabelwatchApp app = LabelwatchApp.start(config, Clock.systemUTC());
@@ -133,16 +144,18 @@ class AgreementIT {
                     producer.send(new ProducerRecord<>(topics.labels(), label.getUnitId(), label));
                 }
             }
-            // A complete unit three hours later moves the agreement chart's time past the last window.
-            for (int a = 0; a < 3; a++) {
-                LabelEvent tick = LabelEvent.newBuilder(
-                                window(0, new SplittableRandom(1)).get(0))
-                        .setEventId("tick-" + a)
-                        .setUnitId("tick")
-                        .setAnnotatorId("vendor-a/ann-" + a)
-                        .setLabeledAt(T0.plus(Duration.ofHours(WINDOWS + 3)).plusSeconds(a))
-                        .build();
-                producer.send(new ProducerRecord<>(topics.labels(), tick.getUnitId(), tick));
+            // A complete unit three hours later on every labels partition moves each past the last window.
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                for (int a = 0; a < 3; a++) {
+                    LabelEvent tick = LabelEvent.newBuilder(
+                                    window(0, new SplittableRandom(1)).get(0))
+                            .setEventId("tick-" + partition + "-" + a)
+                            .setUnitId("tick-" + partition)
+                            .setAnnotatorId("vendor-a/ann-" + a)
+                            .setLabeledAt(T0.plus(Duration.ofHours(WINDOWS + 3)).plusSeconds(a))
+                            .build();
+                    producer.send(new ProducerRecord<>(topics.labels(), partition, tick.getUnitId(), tick));
+                }
             }
             producer.flush();
 
@@ -169,23 +182,31 @@ class AgreementIT {
                         }
                     }
                     return points.stream()
-                                            .filter(p -> p.getMetric() == Metric.AGREEMENT)
+                                            .filter(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() == null)
                                             .count()
                                     >= WINDOWS
-                            && alerts.stream().anyMatch(a -> a.getMetric() == Metric.AGREEMENT);
+                            && unitsByTopLevelClass(points, 0) == 40
+                            && alerts.stream()
+                                    .anyMatch(a -> a.getMetric() == Metric.AGREEMENT && a.getClassLabel() == null);
                 });
             }
 
             List<ChartPoint> agreement = points.stream()
-                    .filter(p -> p.getMetric() == Metric.AGREEMENT)
+                    .filter(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() == null)
                     .toList();
             assertThat(agreement).allMatch(p -> p.getChartKey().equals("AGREEMENT/lidar-3d-cuboids/*"));
-            assertThat(agreement.get(0).getN()).isEqualTo(40);
+            assertThat(agreement).extracting(ChartPoint::getN).containsOnly(40L);
+            assertThat(points)
+                    .filteredOn(p -> p.getMetric() == Metric.AGREEMENT && p.getClassLabel() != null)
+                    .extracting(ChartPoint::getChartKey)
+                    .contains("AGREEMENT/lidar-3d-cuboids/vehicle", "AGREEMENT/lidar-3d-cuboids/human");
             assertThat(agreement.get(0).getValue()).isGreaterThan(0.8);
             assertThat(agreement.get(DROP_FROM).getValue()).isLessThan(0.667);
             assertThat(agreement.get(DROP_FROM).getSignals()).contains("BELOW_FLOOR");
             QualityAlert alert = alerts.stream()
-                    .filter(a -> a.getMetric() == Metric.AGREEMENT && a.getScope() == AlertScope.CHART)
+                    .filter(a -> a.getMetric() == Metric.AGREEMENT
+                            && a.getScope() == AlertScope.CHART
+                            && a.getClassLabel() == null)
                     .findFirst()
                     .orElseThrow();
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);

@@ -6,11 +6,12 @@ import java.util.Locale;
 
 /**
  * Counters of unit assembly: {@value #UNITS} by outcome (complete, partial, evicted, unpaired, late) and
- * {@value #REPLACED}. Tags are a fixed set, never an id.
+ * {@value #REPLACED} and {@value #SKIPPED}. Tags are a fixed set, never an id.
  */
 final class AgreementMeters {
     static final String UNITS = "labelwatch.agreement.units";
     static final String REPLACED = "labelwatch.agreement.labels.replaced";
+    static final String SKIPPED = "labelwatch.agreement.values.skipped";
 
     /** What happened to one overlap unit. */
     enum UnitOutcome {
@@ -36,6 +37,14 @@ final class AgreementMeters {
         Counter.builder(UNITS)
                 .description("Overlap units by how their assembly ended")
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(metrics.registry())
+                .increment();
+    }
+
+    void skippedValue() {
+        Counter.builder(SKIPPED)
+                .description("Labels without a usable value of their pipeline's agreement attribute (missing, or not"
+                        + " a number where the level needs one): missing values for agreement")
                 .register(metrics.registry())
                 .increment();
     }

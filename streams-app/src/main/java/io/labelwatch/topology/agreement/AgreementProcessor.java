@@ -3,7 +3,6 @@ package io.labelwatch.topology.agreement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labelwatch.agreement.AlphaResult;
 import io.labelwatch.agreement.CoincidenceMatrix;
 import io.labelwatch.agreement.Level;
 import io.labelwatch.alerts.AlertIds;
@@ -28,6 +27,7 @@ import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.errorrate.ChartKeys;
 import io.labelwatch.topology.errorrate.ChartOutput;
+import io.labelwatch.topology.watermark.InputWatermarks;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +48,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}), closed when this
- * task's stream time (the largest unit time seen) passes their end plus grace, or by the wall-clock idle close of the
- * error-rate topology. On each closed window:
+ * Tumbling event-time windows of closed units per pipeline (key {@code AGREEMENT/<pipeline>/*}) and per (pipeline,
+ * taxonomy top-level class) (key {@code AGREEMENT/<pipeline>/<top-level>}: its own alpha chart, rolling alpha and chart
+ * alerts; annotator alerts and gold stay with the pipeline chart), closed when the
+ * slowest input partition's watermark ({@link InputWatermarks}, sent by {@link UnitAssemblyProcessor}) passes their
+ * end plus grace, or by the wall-clock idle close of the error-rate topology: after the repartition the units of all
+ * labels partitions arrive interleaved, and a partition that lags must not have its units dropped as late. On each
+ * closed window:
  *
  * <ul>
- *   <li><b>Agreement</b>: nominal Krippendorff's alpha of the window's coincidence matrix is judged on an individuals
+ *   <li><b>Agreement</b>: Krippendorff's alpha (at the pipeline's level, nominal by default) of the window's
+ *       coincidence matrix is judged on an individuals
  *       chart (Phase I/II, run rules, EWMA, and the floor, which signals BELOW_FLOOR on its own) and published as a
  *       chart point (metric AGREEMENT, chart type INDIVIDUALS, n = pairable units; value null when alpha is undefined,
  *       e.g. every label the same). The window's matrix is kept, and the rolling alpha is the alpha of the sum of the
@@ -74,7 +79,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * further signals, RESOLVED after {@code alerts.resolve-after} in-control windows. An agreement chart alert is
  * LOCALIZED, naming the annotators outside the funnel, when there are any in that window; else UNDETERMINED.
  */
-final class AgreementProcessor implements Processor<String, ClosedUnit, String, ChartOutput> {
+final class AgreementProcessor implements Processor<String, AgreementInput, String, ChartOutput> {
     private static final String META_KEY = "\u0000meta";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOP_CONFUSIONS = 5;
@@ -96,12 +101,14 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
 
     private long streamTime = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
-    private long lastAdvanceWallClock;
+    private final InputWatermarks inputs;
 
     AgreementProcessor(AgreementSettings settings, LabelwatchMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
         this.meters = new AgreementMeters(metrics);
+        this.inputs = new InputWatermarks(
+                settings.base().sourcePartitions(), settings.base().idleClose());
     }
 
     /** Store key of one window of a chart: sorts by chart, then by window start. */
@@ -123,7 +130,7 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         this.summaries = context.getStateStore(StoreNames.AGREEMENT_SUMMARY);
         this.alerts = context.getStateStore(StoreNames.AGREEMENT_ALERTS);
         restoreIndex();
-        lastAdvanceWallClock = context.currentSystemTimeMs();
+        inputs.start(context.currentSystemTimeMs(), watermark);
         context.schedule(
                 UnitAssemblyProcessor.punctuationInterval(settings.base().idleClose()),
                 PunctuationType.WALL_CLOCK_TIME,
@@ -150,16 +157,27 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
     }
 
     @Override
-    public void process(Record<String, ClosedUnit> record) {
-        ClosedUnit unit = record.value();
+    public void process(Record<String, AgreementInput> record) {
+        if (record.value() instanceof ClosedUnit unit) {
+            add(record.key(), unit);
+        } else if (record.value() instanceof AgreementInput.Watermark mark) {
+            long now = context.currentSystemTimeMs();
+            inputs.heard(mark.sourcePartition(), mark.time(), mark.idle(), now);
+            advance(now);
+        }
+    }
+
+    private void add(String chartKey, ClosedUnit unit) {
         long size = settings.base().windowSize().toMillis();
         long start = Math.floorDiv(unit.eventTime(), size) * size;
         long closesAt = start + size + settings.base().grace().toMillis();
         if (closesAt <= watermark) {
-            meters.unit(AgreementMeters.UnitOutcome.LATE);
+            if (topLevelClassOf(chartKey) == null) {
+                meters.unit(AgreementMeters.UnitOutcome.LATE);
+            }
             return;
         }
-        String key = windowKey(record.key(), start);
+        String key = windowKey(chartKey, start);
         byte[] stored = windows.get(key);
         WindowAgreement window = stored == null
                 ? new WindowAgreement(unit.pipeline(), start, start + size)
@@ -171,19 +189,19 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         }
         if (unit.eventTime() > streamTime) {
             streamTime = unit.eventTime();
-            lastAdvanceWallClock = context.currentSystemTimeMs();
-            closeUpTo(streamTime);
         }
     }
 
-    /** Wall-clock punctuation: when stream time has stalled, extrapolate it by the wall time that has passed. */
+    private void advance(long now) {
+        inputs.advance(now, streamTime).ifPresent(this::closeUpTo);
+    }
+
+    /** Wall-clock punctuation: when the input partitions' watermarks stall, extrapolate by the wall time passed. */
     void closeIdleWindows(long wallClockNow) {
-        long idle = wallClockNow - lastAdvanceWallClock;
-        if (idle < settings.base().idleClose().toMillis() || dueAt.isEmpty()) {
-            return;
+        advance(wallClockNow);
+        if (!dueAt.isEmpty()) {
+            inputs.idleCloseTime(wallClockNow, streamTime, dueAt.firstKey()).ifPresent(this::closeUpTo);
         }
-        long base = streamTime == Long.MIN_VALUE ? dueAt.firstKey() : streamTime;
-        closeUpTo(base + idle);
     }
 
     private void closeUpTo(long time) {
@@ -211,16 +229,21 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 : AgreementState.fromBytes(
                         settings.alphaChart(), settings.base().chart(), stored);
         state.windows++;
+        String classLabel = topLevelClassOf(chartKey);
+        Level level = settings.levelFor(w.pipeline);
         ObjectNode summary = JSON.createObjectNode()
                 .put("pipeline", w.pipeline)
+                .put("class_label", classLabel)
+                .put("level", level.name())
+                .put("attribute", settings.attributeFor(w.pipeline))
                 .put("window_start", w.windowStart)
                 .put("window_end", w.windowEnd);
 
         CoincidenceMatrix rolling = rollingMatrix(chartKey, w);
-        AlphaResult windowAlpha = w.matrix.alpha(Level.NOMINAL);
-        AlphaResult rollingAlpha = rolling.alpha(Level.NOMINAL);
-        putFinite(summary, "alpha", windowAlpha.alpha());
-        putFinite(summary, "rolling_alpha", rollingAlpha.alpha());
+        double windowAlpha = alpha(w.matrix, level);
+        double rollingAlpha = alpha(rolling, level);
+        putFinite(summary, "alpha", windowAlpha);
+        putFinite(summary, "rolling_alpha", rollingAlpha);
         summary.put("rolling_units", rolling.pairableUnits());
         summary.put("pairable_units", w.matrix.pairableUnits());
         summary.put("partial_units", w.partialUnits);
@@ -229,12 +252,15 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         if (!w.matrix.isEmpty()) {
             List<FunnelPoint> funnel = annotatorFunnel(w.consensus);
             summary.set("annotators", funnelJson(funnel));
-            for (ConsecutiveOutliers.Event event : state.agreementOutliers.update(funnel)) {
-                annotatorAlert(Metric.AGREEMENT, chartKey, w, state, event, pooledRate(w.consensus));
+            if (classLabel == null) {
+                for (ConsecutiveOutliers.Event event : state.agreementOutliers.update(funnel)) {
+                    annotatorAlert(Metric.AGREEMENT, chartKey, w, state, event, pooledRate(w.consensus));
+                }
             }
-            agreementChart(chartKey, w, state, windowAlpha, funnel);
+            agreementChart(chartKey, classLabel, w, state, windowAlpha, funnel);
+            metrics.rollingAlpha(w.pipeline, classLabel, rollingAlpha);
         }
-        if (w.goldByAnnotator.totalN() > 0) {
+        if (classLabel == null && w.goldByAnnotator.totalN() > 0) {
             String goldKey = ChartKeys.of(Metric.GOLD_ACCURACY, w.pipeline, null);
             List<FunnelPoint> funnel = annotatorFunnel(w.goldByAnnotator);
             summary.set("gold", goldJson(w, funnel));
@@ -246,6 +272,24 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
         summaries.put(windowKey(chartKey, w.windowStart), summary.toString());
         pruneHistory(chartKey, w.pipeline, w.windowStart);
         charts.put(chartKey, state.toBytes());
+    }
+
+    /** The top-level class of a per-class agreement chart key, or null for the pipeline-wide chart. */
+    static String topLevelClassOf(String chartKey) {
+        String last = chartKey.substring(chartKey.indexOf('/', chartKey.indexOf('/') + 1) + 1);
+        return last.equals("*") ? null : last;
+    }
+
+    /**
+     * Alpha of a matrix at the pipeline's level; NaN when its values do not suit the level (a matrix kept from before
+     * the pipeline's level was changed to a numeric one), rather than failing the task.
+     */
+    private static double alpha(CoincidenceMatrix matrix, Level level) {
+        try {
+            return matrix.alpha(level).alpha();
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
     }
 
     /** Stores the window's matrix and returns the sum of the last {@code rolling-windows} closed windows' matrices. */
@@ -272,13 +316,19 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
     }
 
     private void agreementChart(
-            String chartKey, WindowAgreement w, AgreementState state, AlphaResult alpha, List<FunnelPoint> funnel) {
+            String chartKey,
+            String classLabel,
+            WindowAgreement w,
+            AgreementState state,
+            double alpha,
+            List<FunnelPoint> funnel) {
         long units = w.matrix.pairableUnits();
-        if (!Double.isFinite(alpha.alpha())) {
+        if (!Double.isFinite(alpha)) {
             ChartPoint undefined = ChartPoint.newBuilder()
                     .setChartKey(chartKey)
                     .setMetric(Metric.AGREEMENT)
                     .setPipeline(w.pipeline)
+                    .setClassLabel(classLabel)
                     .setWindowStart(Instant.ofEpochMilli(w.windowStart))
                     .setWindowEnd(Instant.ofEpochMilli(w.windowEnd))
                     .setChartType(ChartType.INDIVIDUALS)
@@ -290,8 +340,9 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
             publishPoint(undefined, w);
             return;
         }
-        SubgroupResult r = state.alpha.update(alpha.alpha(), units);
+        SubgroupResult r = state.alpha.update(alpha, units);
         ChartPoint point = point(chartKey, Metric.AGREEMENT, w, r, units, 0, false);
+        point.setClassLabel(classLabel);
         publishPoint(point, w);
         List<FunnelPoint> outliers =
                 funnel.stream().filter(p -> p.outlier() == Outlier.HIGH).toList();
@@ -301,19 +352,36 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 .limit(5)
                 .map(p -> contributor(p, pooledRate(w.consensus)))
                 .toList();
+        List<Confusion> confusions = topConfusions(w.matrix);
+        String mostConfused = confusions.isEmpty()
+                ? ""
+                : "; most confused: " + confusions.get(0).a() + " <-> "
+                        + confusions.get(0).b();
         String summary = String.format(
                 Locale.ROOT,
-                "Krippendorff's alpha in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s",
-                w.pipeline,
-                alpha.alpha(),
+                "Krippendorff's alpha%s in %s at %.3f (centre %s, limits %s to %s, floor %s) over %d units: %s — %s%s",
+                measured(w.pipeline),
+                classLabel == null ? w.pipeline : w.pipeline + ", class " + classLabel,
+                alpha,
                 fmt(point.getCenter()),
                 fmt(point.getLcl()),
                 fmt(point.getUcl()),
                 fmt(settings.alphaChart().floor()),
                 units,
                 String.join(", ", r.signals()),
-                cause.name());
+                cause.name(),
+                mostConfused);
         chartAlert(Metric.AGREEMENT, chartKey, w, state, r, point, cause, contributors, summary);
+    }
+
+    /** How a pipeline's alpha is measured, when not the default nominal alpha on class_label: " (ORDINAL on x)". */
+    private String measured(String pipeline) {
+        String attribute = settings.attributeFor(pipeline);
+        Level level = settings.levelFor(pipeline);
+        if (attribute == null && level == Level.NOMINAL) {
+            return "";
+        }
+        return " (" + level + " on " + (attribute == null ? "class_label" : attribute) + ")";
     }
 
     private void goldChart(String goldKey, WindowAgreement w, AgreementState state) {
@@ -385,7 +453,7 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 .setScope(AlertScope.CHART)
                 .setChartKey(chartKey)
                 .setPipeline(w.pipeline)
-                .setClassLabel(null)
+                .setClassLabel(point.getClassLabel())
                 .setSubject(null)
                 .setWindowStart(Instant.ofEpochMilli(w.windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(w.windowEnd))
@@ -569,20 +637,21 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 .build();
     }
 
-    /** Per-class agreement (o_cc / n_c) and the class pairs with the most coincidences between different labels. */
-    private static void describeMatrix(ObjectNode summary, CoincidenceMatrix matrix) {
-        ObjectNode perClass = summary.putObject("per_class");
+    /** Two different values annotators gave the same units, with their coincidences o_ab. */
+    private record Confusion(String a, String b, double coincidences) {}
+
+    /**
+     * The value pairs with the most coincidences between different values, most first (ties by name), at most
+     * {@value #TOP_CONFUSIONS}.
+     */
+    private static List<Confusion> topConfusions(CoincidenceMatrix matrix) {
         List<String> values = new ArrayList<>(matrix.values());
-        record Confusion(String a, String b, double coincidences) {}
         List<Confusion> confusions = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            String c = values.get(i);
-            long n = matrix.valueCount(c);
-            perClass.putObject(c).put("n", n).put("agreement", n == 0 ? 0 : matrix.coincidence(c, c) / n);
             for (int j = i + 1; j < values.size(); j++) {
-                double o = matrix.coincidence(c, values.get(j));
+                double o = matrix.coincidence(values.get(i), values.get(j));
                 if (o > 0) {
-                    confusions.add(new Confusion(c, values.get(j), o));
+                    confusions.add(new Confusion(values.get(i), values.get(j), o));
                 }
             }
         }
@@ -590,8 +659,18 @@ final class AgreementProcessor implements Processor<String, ClosedUnit, String, 
                 .reversed()
                 .thenComparing(Confusion::a)
                 .thenComparing(Confusion::b));
+        return confusions.subList(0, Math.min(TOP_CONFUSIONS, confusions.size()));
+    }
+
+    /** Per-class agreement (o_cc / n_c) and the class pairs with the most coincidences between different labels. */
+    private static void describeMatrix(ObjectNode summary, CoincidenceMatrix matrix) {
+        ObjectNode perClass = summary.putObject("per_class");
+        for (String c : matrix.values()) {
+            long n = matrix.valueCount(c);
+            perClass.putObject(c).put("n", n).put("agreement", n == 0 ? 0 : matrix.coincidence(c, c) / n);
+        }
         ArrayNode top = summary.putArray("confusions");
-        for (Confusion c : confusions.subList(0, Math.min(TOP_CONFUSIONS, confusions.size()))) {
+        for (Confusion c : topConfusions(matrix)) {
             top.addObject().put("a", c.a()).put("b", c.b()).put("coincidences", c.coincidences());
         }
     }

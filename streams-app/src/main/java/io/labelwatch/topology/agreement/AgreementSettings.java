@@ -1,10 +1,15 @@
 package io.labelwatch.topology.agreement;
 
+import io.labelwatch.agreement.Level;
+import io.labelwatch.config.ConfigException;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.spc.IndividualsChartConfig;
 import io.labelwatch.topology.errorrate.ErrorRateSettings;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The agreement topology's settings, read once from the configuration. Windows, SPC rules, alert lifecycle, severity,
@@ -16,13 +21,32 @@ import java.time.Duration;
  * @param maxOpenUnits most units held open per task; past it the least recently labelled one closes early
  * @param rollingWindows closed windows whose coincidence matrices make up the rolling alpha
  * @param alphaChart individuals chart of the per-window alpha, with the floor and the minimum number of units
+ * @param levels level of measurement by pipeline (absent: nominal)
+ * @param attributes label attribute compared for agreement by pipeline (absent: the class label)
  */
 public record AgreementSettings(
         ErrorRateSettings base,
         Duration unitTimeout,
         int maxOpenUnits,
         int rollingWindows,
-        IndividualsChartConfig alphaChart) {
+        IndividualsChartConfig alphaChart,
+        Map<String, Level> levels,
+        Map<String, String> attributes) {
+
+    public AgreementSettings {
+        levels = Map.copyOf(levels);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** The level of measurement of {@code pipeline}'s agreement. */
+    public Level levelFor(String pipeline) {
+        return levels.getOrDefault(pipeline, Level.NOMINAL);
+    }
+
+    /** The label attribute {@code pipeline}'s agreement compares, or null for the class label. */
+    public String attributeFor(String pipeline) {
+        return attributes.get(pipeline);
+    }
 
     public static AgreementSettings from(LabelwatchConfig config) {
         ErrorRateSettings base = ErrorRateSettings.from(config);
@@ -37,11 +61,39 @@ public record AgreementSettings(
                         base.chart().ewmaL(),
                         base.chart().ewmaLimits())
                 .withFloor(config.number(ConfigKeys.AGREEMENT_FLOOR));
+        Map<String, Level> levels = new TreeMap<>();
+        config.prefixed(ConfigKeys.AGREEMENT_LEVEL)
+                .forEach((pipeline, level) ->
+                        levels.put(pipeline, Level.valueOf(level.toString().toUpperCase(Locale.ROOT))));
+        Map<String, String> attributes = new TreeMap<>();
+        config.prefixed(ConfigKeys.AGREEMENT_ATTRIBUTE)
+                .forEach((pipeline, attribute) -> attributes.put(pipeline, attribute.toString()));
+        levels.forEach((pipeline, level) -> {
+            if (level != Level.NOMINAL && !attributes.containsKey(pipeline)) {
+                throw new ConfigException("config key '" + ConfigKeys.AGREEMENT_LEVEL.name() + "." + pipeline + "' is "
+                        + level + ", which needs numeric values: set '" + ConfigKeys.AGREEMENT_ATTRIBUTE.name() + "."
+                        + pipeline + "' to the label attribute to compare (class_label is not numeric)");
+            }
+        });
         return new AgreementSettings(
                 base,
                 config.duration(ConfigKeys.AGREEMENT_UNIT_TIMEOUT),
                 config.integer(ConfigKeys.AGREEMENT_MAX_OPEN_UNITS),
                 config.integer(ConfigKeys.AGREEMENT_ROLLING_WINDOWS),
-                alpha);
+                alpha,
+                levels,
+                attributes);
+    }
+
+    /** The same settings for a labels topic of {@code partitions} partitions (windows wait for each of them). */
+    public AgreementSettings withSourcePartitions(int partitions) {
+        return new AgreementSettings(
+                base.withSourcePartitions(partitions),
+                unitTimeout,
+                maxOpenUnits,
+                rollingWindows,
+                alphaChart,
+                levels,
+                attributes);
     }
 }

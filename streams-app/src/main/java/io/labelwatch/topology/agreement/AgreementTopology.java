@@ -9,6 +9,7 @@ import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.errorrate.ChartOutput;
 import io.labelwatch.topology.state.AvroStateSerde;
+import io.labelwatch.topology.watermark.MulticastPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -19,15 +20,19 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Inter-annotator agreement and gold accuracy per pipeline, their control charts and alerts.
+ * Inter-annotator agreement per pipeline and per (pipeline, top-level class), gold accuracy per pipeline, their control
+ * charts and alerts.
  *
  * <pre>
  * valid labels (unit_id) ──► agreement-assemble-units   store: agreement-units-open
- *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/* ──► repartition agreement-units-by-chart
+ *   ──► closed units, re-keyed AGREEMENT/&lt;pipeline&gt;/* and AGREEMENT/&lt;pipeline&gt;/&lt;top-level&gt;,
+ *       + watermarks to every partition
+ *   ──► repartition agreement-units-by-chart
  *   ──► agreement-chart
  *         stores: agreement-aggregates-window, agreement-matrices-window, agreement-charts-state,
  *                 agreement-points-history, agreement-summary-window, agreement-alerts-latest-state
- *   ──► quality.chart-points (AGREEMENT/&lt;pipeline&gt;/* and GOLD_ACCURACY/&lt;pipeline&gt;/*)
+ *   ──► quality.chart-points (AGREEMENT/&lt;pipeline&gt;/*, AGREEMENT/&lt;pipeline&gt;/&lt;top-level&gt;,
+ *                             GOLD_ACCURACY/&lt;pipeline&gt;/*)
  *   ──► quality.alerts       (metric AGREEMENT or GOLD_ACCURACY, key alert_id)
  * </pre>
  *
@@ -73,8 +78,10 @@ public final class AgreementTopology {
                         () -> new UnitAssemblyProcessor(settings, metrics, topics.labels()),
                         Named.as("agreement-assemble-units"),
                         StoreNames.AGREEMENT_UNITS)
-                .repartition(Repartitioned.with(Serdes.String(), ClosedUnit.serde())
-                        .withName(StoreNames.AGREEMENT_REPARTITION))
+                .repartition(Repartitioned.with(Serdes.String(), AgreementInput.serde())
+                        .withName(StoreNames.AGREEMENT_REPARTITION)
+                        .withStreamPartitioner(
+                                new MulticastPartitioner<AgreementInput>(v -> v instanceof AgreementInput.Watermark)))
                 .process(
                         () -> new AgreementProcessor(settings, metrics),
                         Named.as("agreement-chart"),

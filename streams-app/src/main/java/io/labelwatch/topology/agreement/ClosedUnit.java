@@ -1,11 +1,12 @@
 package io.labelwatch.topology.agreement;
 
-import io.labelwatch.topology.state.BinarySerde;
 import io.labelwatch.topology.state.BinaryState;
+import java.io.IOException;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * An overlap unit whose assembly is over, as the agreement repartition carries it (key: agreement chart key).
@@ -19,6 +20,8 @@ import org.apache.kafka.common.serialization.Serde;
  * @param closedBy why assembly ended
  * @param goldLabel the known answer on a gold unit, else null
  * @param labels annotator id → class_label, one label per distinct annotator (the latest one)
+ * @param values annotator id → the value compared for agreement: the class label, or the pipeline's agreement
+ *     attribute (annotators whose label lacks a usable value are missing)
  */
 record ClosedUnit(
         String unitId,
@@ -28,9 +31,12 @@ record ClosedUnit(
         int expected,
         ClosedBy closedBy,
         String goldLabel,
-        SortedMap<String, String> labels) {
+        SortedMap<String, String> labels,
+        SortedMap<String, String> values)
+        implements AgreementInput {
 
-    private static final byte FORMAT = 1;
+    /** Format 1 had no compared values (they were the class labels); format 2 adds them when they differ. */
+    private static final byte FORMAT = 2;
 
     /** Why a unit stopped collecting labels. */
     enum ClosedBy {
@@ -46,6 +52,7 @@ record ClosedUnit(
 
     ClosedUnit {
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        values = values.equals(labels) ? labels : Collections.unmodifiableSortedMap(new TreeMap<>(values));
     }
 
     /** Whether the unit has fewer labels than planned (it still counts when it has at least 2). */
@@ -53,8 +60,32 @@ record ClosedUnit(
         return labels.size() < expected;
     }
 
-    static Serde<ClosedUnit> serde() {
-        return BinarySerde.of(ClosedUnit::toBytes, ClosedUnit::fromBytes);
+    /** Whether at least two annotators gave a value to compare. */
+    boolean pairable() {
+        return values.size() >= 2;
+    }
+
+    /**
+     * The taxonomy top-level class of a unit (the first segment of the dotted class_label), for its per-class
+     * agreement chart: the top level most of its labels share; when its labels split evenly, the first such top level
+     * in name order. So a unit labelled vehicle.car, vehicle.truck, human.pedestrian counts for {@code vehicle}, and
+     * one labelled vehicle.car, human.pedestrian for {@code human}.
+     */
+    static String topLevelClass(Collection<String> classLabels) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String label : classLabels) {
+            int dot = label.indexOf('.');
+            counts.merge(dot < 0 ? label : label.substring(0, dot), 1, Integer::sum);
+        }
+        String best = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
     }
 
     byte[] toBytes() {
@@ -67,10 +98,11 @@ record ClosedUnit(
             out.writeInt(expected);
             out.writeByte(closedBy.ordinal());
             BinaryState.writeNullableString(out, goldLabel);
-            out.writeInt(labels.size());
-            for (var e : labels.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
+            OpenUnit.writeMap(out, labels);
+            boolean own = !values.equals(labels);
+            out.writeBoolean(own);
+            if (own) {
+                OpenUnit.writeMap(out, values);
             }
         });
     }
@@ -78,8 +110,8 @@ record ClosedUnit(
     static ClosedUnit fromBytes(byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new java.io.IOException("unknown ClosedUnit format " + format);
+            if (format != 1 && format != FORMAT) {
+                throw new IOException("unknown ClosedUnit format " + format);
             }
             String unitId = in.readUTF();
             String pipeline = in.readUTF();
@@ -88,12 +120,9 @@ record ClosedUnit(
             int expected = in.readInt();
             ClosedBy closedBy = ClosedBy.values()[in.readByte()];
             String gold = BinaryState.readNullableString(in);
-            int size = in.readInt();
-            SortedMap<String, String> labels = new TreeMap<>();
-            for (int i = 0; i < size; i++) {
-                labels.put(in.readUTF(), in.readUTF());
-            }
-            return new ClosedUnit(unitId, pipeline, taxonomy, time, expected, closedBy, gold, labels);
+            SortedMap<String, String> labels = OpenUnit.readMap(in);
+            SortedMap<String, String> values = format == FORMAT && in.readBoolean() ? OpenUnit.readMap(in) : labels;
+            return new ClosedUnit(unitId, pipeline, taxonomy, time, expected, closedBy, gold, labels, values);
         });
     }
 }

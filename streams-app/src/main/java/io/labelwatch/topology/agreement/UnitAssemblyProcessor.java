@@ -6,6 +6,7 @@ import io.labelwatch.metrics.LabelwatchMetrics;
 import io.labelwatch.metrics.Outcome;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.errorrate.ChartKeys;
+import io.labelwatch.topology.watermark.WatermarkEmitter;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assembles the labels of one unit by its distinct annotators (store {@code agreement-units-open}) and forwards the
- * unit, re-keyed by the pipeline's agreement chart key, when
+ * unit, re-keyed by the pipeline's agreement chart key and (when pairable) also by its top-level class's chart key
+ * ({@link ClosedUnit#topLevelClass}), when
  *
  * <ul>
  *   <li>its {@code expected_annotations} distinct annotators have labelled it (COMPLETE), or
@@ -39,16 +41,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Stream time is the largest {@code labeled_at} seen by this task; when none arrives for {@code unit-timeout} of wall
  * time, a wall-clock punctuation extrapolates it by the wall time elapsed, so a quiet partition still closes its
  * units. A label arriving after its unit closed starts a new unit (which usually closes unpaired).
+ *
+ * <p>After each label it tells every agreement task how far this input partition has got ({@link WatermarkEmitter}:
+ * its stream time, after the units that closed up to it), so agreement windows close on the slowest input partition.
+ * A partition with open units is never reported idle.
  */
-final class UnitAssemblyProcessor implements Processor<String, LabelEvent, String, ClosedUnit> {
+final class UnitAssemblyProcessor implements Processor<String, LabelEvent, String, AgreementInput> {
     private static final String META_KEY = "\u0000meta";
 
     private final AgreementSettings settings;
     private final LabelwatchMetrics metrics;
     private final AgreementMeters meters;
     private final String labelsTopic;
+    private final WatermarkEmitter<AgreementInput> watermarks;
 
-    private ProcessorContext<String, ClosedUnit> context;
+    private ProcessorContext<String, AgreementInput> context;
     private KeyValueStore<String, byte[]> units;
 
     /** Open units by deadline (last label + timeout); the first entry is the least recently labelled. */
@@ -63,15 +70,21 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         this.metrics = metrics;
         this.meters = new AgreementMeters(metrics);
         this.labelsTopic = labelsTopic;
+        this.watermarks = new WatermarkEmitter<>(
+                settings.base().windowSize(),
+                settings.base().idleClose(),
+                AgreementInput.Watermark::new,
+                () -> !deadlineOf.isEmpty());
     }
 
     @Override
-    public void init(ProcessorContext<String, ClosedUnit> context) {
+    public void init(ProcessorContext<String, AgreementInput> context) {
         this.context = context;
         this.units = context.getStateStore(StoreNames.AGREEMENT_UNITS);
         restoreIndex();
         lastAdvanceWallClock = context.currentSystemTimeMs();
         context.schedule(punctuationInterval(settings.unitTimeout()), PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
+        watermarks.init(context);
     }
 
     static Duration punctuationInterval(Duration idle) {
@@ -101,6 +114,12 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         LabelEvent e = record.value();
         metrics.event(labelsTopic, Outcome.ACCEPTED);
         long time = e.getLabeledAt().toEpochMilli();
+        assemble(e, time);
+        advance(time);
+        watermarks.progressed(streamTime, record.timestamp());
+    }
+
+    private void assemble(LabelEvent e, long time) {
         if (e.getExpectedAnnotations() < 2) {
             if (e.getGoldLabel() != null) {
                 OpenUnit single = new OpenUnit();
@@ -111,7 +130,6 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
                 single.labels.put(e.getAnnotatorId(), e.getClassLabel());
                 forward(single.close(e.getUnitId(), time, ClosedUnit.ClosedBy.SINGLE));
             }
-            advance(time);
             return;
         }
         String unitId = e.getUnitId();
@@ -129,6 +147,7 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         if (unit.labels.put(e.getAnnotatorId(), e.getClassLabel()) != null) {
             meters.replaced();
         }
+        compare(unit, e);
         unit.pipeline = e.getPipeline();
         unit.taxonomyVersion = e.getTaxonomyVersion();
         unit.expected = Math.max(unit.expected, e.getExpectedAnnotations());
@@ -143,7 +162,28 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
             units.put(unitId, unit.toBytes());
             index(unitId, unit.deadline(settings.unitTimeout().toMillis()));
         }
-        advance(time);
+    }
+
+    /**
+     * Records the value the pipeline's agreement compares for this label: its attribute value when the pipeline
+     * compares an attribute; a label without a usable value (missing, or not a number where the level needs one) is a
+     * missing value for agreement, and counted.
+     */
+    private void compare(OpenUnit unit, LabelEvent e) {
+        String attribute = settings.attributeFor(e.getPipeline());
+        if (attribute == null) {
+            return;
+        }
+        if (unit.values == null) {
+            unit.values = new TreeMap<>();
+        }
+        String value = e.getAttributes() == null ? null : e.getAttributes().get(attribute);
+        if (settings.levelFor(e.getPipeline()).acceptsByNumber(value)) {
+            unit.values.put(e.getAnnotatorId(), value);
+        } else {
+            unit.values.remove(e.getAnnotatorId());
+            meters.skippedValue();
+        }
     }
 
     private void advance(long time) {
@@ -192,7 +232,7 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
     }
 
     private void close(String unitId, OpenUnit unit, long eventTime, ClosedUnit.ClosedBy by) {
-        boolean pairable = unit.labels.size() >= 2;
+        boolean pairable = unit.compared().size() >= 2;
         if (by == ClosedUnit.ClosedBy.EVICTED) {
             meters.unit(AgreementMeters.UnitOutcome.EVICTED);
         } else if (!pairable) {
@@ -208,8 +248,14 @@ final class UnitAssemblyProcessor implements Processor<String, LabelEvent, Strin
         }
     }
 
+    /** To the pipeline's agreement chart, and a pairable unit also to its top-level class's chart. */
     private void forward(ClosedUnit unit) {
         context.forward(new Record<>(ChartKeys.of(Metric.AGREEMENT, unit.pipeline(), null), unit, unit.eventTime()));
+        if (unit.pairable()) {
+            String topLevel = ClosedUnit.topLevelClass(unit.labels().values());
+            context.forward(
+                    new Record<>(ChartKeys.of(Metric.AGREEMENT, unit.pipeline(), topLevel), unit, unit.eventTime()));
+        }
     }
 
     private void index(String unitId, long deadline) {

@@ -36,13 +36,13 @@ final class WindowAgreement {
         if (unit.taxonomyVersion() != null) {
             taxonomyVersion = unit.taxonomyVersion();
         }
-        if (unit.labels().size() >= 2) {
-            matrix.addUnit(unit.labels().values());
+        if (unit.pairable()) {
+            matrix.addUnit(unit.values().values());
             if (unit.partial()) {
                 partialUnits++;
             }
             for (ConsensusAgreement.AnnotatorAgreement a :
-                    ConsensusAgreement.forUnit(unit.labels(), ConsensusAgreement.DEFAULT_MIN_OTHERS)) {
+                    ConsensusAgreement.forUnit(unit.values(), ConsensusAgreement.DEFAULT_MIN_OTHERS)) {
                 if (a.unitsCompared() > 0) {
                     consensus.add(a.annotator(), a.unitsCompared(), a.unitsCompared() - a.agreements());
                 }

@@ -73,7 +73,7 @@ public sealed interface ChartInput permits ChartInput.Observation, ChartInput.Co
      * has had no review for the idle timeout: it holds nothing back.
      */
     record Watermark(int sourcePartition, long time, boolean idle) implements ChartInput {
-        public static final String KEY = "\u0000watermark";
+        public static final String KEY = io.labelwatch.topology.watermark.WatermarkEmitter.KEY;
     }
 
     /** An operator's request, e.g. to re-estimate a chart's baseline. */

@@ -26,6 +26,7 @@ import io.labelwatch.metrics.Outcome;
 import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.ingest.StoreTaxonomyLookup;
+import io.labelwatch.topology.watermark.InputWatermarks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +50,13 @@ import org.slf4j.LoggerFactory;
  * Tumbling event-time windows per chart key, closed when stream time passes their end plus grace, and the control
  * chart, funnel and alert lifecycle that run on every closed window.
  *
- * <p>Windows close on the smallest watermark of the input partitions ({@link ObservationProcessor}), not on the
- * largest review time seen: after the repartition the reviews of all input partitions arrive interleaved, and a
- * partition that lags (a backlog being replayed) must not have its reviews dropped as late. Operator commands carry
- * wall-clock timestamps and never move time. When the watermark stalls for {@code idleClose} of wall time, a
- * wall-clock punctuation extrapolates from the newest review by the wall time elapsed and closes what is due, so a
- * quiet pipeline does not hold an alert back. A review whose window has already closed is counted as late.
+ * <p>Windows close on the smallest watermark of the input partitions ({@link InputWatermarks}, fed by
+ * {@link ObservationProcessor}), not on the largest review time seen: after the repartition the reviews of all input
+ * partitions arrive interleaved, and a partition that lags (a backlog being replayed) must not have its reviews
+ * dropped as late. Operator commands carry wall-clock timestamps and never move time. When the watermark stalls for
+ * {@code idleClose} of wall time, a wall-clock punctuation extrapolates from the newest review by the wall time
+ * elapsed and closes what is due, so a quiet pipeline does not hold an alert back. A review whose window has already
+ * closed is counted as late.
  */
 final class ErrorRateProcessor implements Processor<String, ChartInput, String, ChartOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRateProcessor.class);
@@ -78,23 +80,13 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
 
     private long streamTime = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
-    private long effective = Long.MIN_VALUE;
-    private long lastAdvanceWallClock;
-    private long initWallClock;
-
-    /** Progress of each input partition, from its watermarks. */
-    private final Map<Integer, Source> sources = new TreeMap<>();
-
-    private static final class Source {
-        long time = Long.MIN_VALUE;
-        boolean idle;
-        long heardWallClock;
-    }
+    private final InputWatermarks inputs;
 
     ErrorRateProcessor(ErrorRateSettings settings, LabelwatchMetrics metrics, String reviewsTopic) {
         this.settings = settings;
         this.metrics = metrics;
         this.reviewsTopic = reviewsTopic;
+        this.inputs = new InputWatermarks(settings.sourcePartitions(), settings.idleClose());
     }
 
     @Override
@@ -107,9 +99,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         this.alerts = context.getStateStore(StoreNames.ALERTS);
         this.taxonomy = new StoreTaxonomyLookup(context.getStateStore(StoreNames.TAXONOMY));
         restoreIndex();
-        effective = watermark;
-        lastAdvanceWallClock = context.currentSystemTimeMs();
-        initWallClock = lastAdvanceWallClock;
+        inputs.start(context.currentSystemTimeMs(), watermark);
         Duration every = settings.idleClose().dividedBy(4);
         if (every.compareTo(Duration.ofSeconds(30)) > 0) {
             every = Duration.ofSeconds(30);
@@ -147,11 +137,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         } else if (record.value() instanceof ChartInput.Observation observation) {
             observe(record.key(), observation);
         } else if (record.value() instanceof ChartInput.Watermark mark) {
-            Source source = sources.computeIfAbsent(mark.sourcePartition(), p -> new Source());
-            source.time = Math.max(source.time, mark.time());
-            source.idle = mark.idle();
-            source.heardWallClock = context.currentSystemTimeMs();
-            advance(source.heardWallClock);
+            long now = context.currentSystemTimeMs();
+            inputs.heard(mark.sourcePartition(), mark.time(), mark.idle(), now);
+            advance(now);
         }
     }
 
@@ -196,45 +184,16 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         }
     }
 
-    /**
-     * Event time up to which every input partition has delivered: the smallest watermark of the partitions that are
-     * neither idle nor silent for the idle timeout. Until every input partition has reported (or the idle timeout has
-     * passed since start) nothing advances. When every partition is idle, everything they had has arrived.
-     */
-    private long effectiveTime(long now) {
-        long idleClose = settings.idleClose().toMillis();
-        if (sources.size() < settings.sourcePartitions() && now - initWallClock < idleClose) {
-            return effective;
-        }
-        long min = Long.MAX_VALUE;
-        boolean active = false;
-        for (Source source : sources.values()) {
-            if (!source.idle && now - source.heardWallClock < idleClose) {
-                min = Math.min(min, source.time);
-                active = true;
-            }
-        }
-        return active ? min : Math.max(effective, streamTime);
-    }
-
     private void advance(long now) {
-        long time = effectiveTime(now);
-        if (time > effective) {
-            effective = time;
-            lastAdvanceWallClock = now;
-            closeUpTo(time);
-        }
+        inputs.advance(now, streamTime).ifPresent(this::closeUpTo);
     }
 
     /** Wall-clock punctuation: when stream time has stalled, extrapolate it by the wall time that has passed. */
     void closeIdleWindows(long wallClockNow) {
         advance(wallClockNow);
-        long idle = wallClockNow - lastAdvanceWallClock;
-        if (idle < settings.idleClose().toMillis() || dueAt.isEmpty()) {
-            return;
+        if (!dueAt.isEmpty()) {
+            inputs.idleCloseTime(wallClockNow, streamTime, dueAt.firstKey()).ifPresent(this::closeUpTo);
         }
-        long base = streamTime == Long.MIN_VALUE ? dueAt.firstKey() : Math.max(streamTime, effective);
-        closeUpTo(base + idle);
     }
 
     private void closeUpTo(long time) {

@@ -7,6 +7,7 @@ import io.labelwatch.topology.EventSerdes;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
 import io.labelwatch.topology.state.AvroStateSerde;
+import io.labelwatch.topology.watermark.MulticastPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -76,7 +77,8 @@ public final class ErrorRateTopology {
                 .merge(commands, Named.as("error-rate-merge-commands"))
                 .repartition(Repartitioned.with(Serdes.String(), ChartInput.serde())
                         .withName(StoreNames.ERROR_RATE_REPARTITION)
-                        .withStreamPartitioner(new ChartPartitioner()))
+                        .withStreamPartitioner(
+                                new MulticastPartitioner<ChartInput>(v -> v instanceof ChartInput.Watermark)))
                 .process(
                         () -> new ErrorRateProcessor(settings, metrics, topics.reviews()),
                         Named.as("error-rate-chart"),

@@ -15,14 +15,18 @@ import io.labelwatch.events.ChartPoint;
 import io.labelwatch.events.ChartType;
 import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
+import io.labelwatch.metrics.LabelwatchMetrics;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopologyFixture;
+import io.labelwatch.topology.watermark.WatermarkEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,9 +91,14 @@ class AgreementTopologyTest {
         fx.send(fx.label(at, TICK_PIPE, unitId, "clock-b", "tick", 2).build());
     }
 
+    /** The pipeline-wide chart points of {@code metric} (class charts left out). */
     private List<ChartPoint> points(Metric metric) {
-        return fx.chartPoints.readValuesToList().stream()
-                .filter(p -> PIPE.equals(p.getPipeline()) && p.getMetric() == metric)
+        return points(fx.chartPoints.readValuesToList(), PIPE, metric);
+    }
+
+    private static List<ChartPoint> points(List<ChartPoint> all, String pipeline, Metric metric) {
+        return all.stream()
+                .filter(p -> pipeline.equals(p.getPipeline()) && p.getMetric() == metric && p.getClassLabel() == null)
                 .toList();
     }
 
@@ -160,7 +169,9 @@ class AgreementTopologyTest {
         assertThat(units("partial")).isEqualTo(1.0);
         assertThat(points(Metric.AGREEMENT)).isEmpty();
 
-        // 45 more minutes pass the window's end plus grace, extrapolated from the unit's time.
+        // The next heartbeat reports the labels partition idle (nothing open): the windows' clock moves to the
+        // unit's time; 45 more minutes of wall time extrapolate it past the window's end plus grace.
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         fx.driver.advanceWallClockTime(Duration.ofMinutes(45));
         List<ChartPoint> points = points(Metric.AGREEMENT);
         assertThat(points).hasSize(1);
@@ -235,6 +246,20 @@ class AgreementTopologyTest {
                         .alpha(Level.NOMINAL)
                         .alpha());
         assertThat(batch).isNotEqualTo(summary(3).get("alpha").asDouble());
+
+        // The gauges: the last window's alpha, and the rolling alpha beside it.
+        assertThat(gauge(LabelwatchMetrics.AGREEMENT_ALPHA_ROLLING)).isEqualTo(batch);
+        assertThat(gauge(LabelwatchMetrics.AGREEMENT_ALPHA))
+                .isEqualTo(summary(3).get("alpha").asDouble());
+    }
+
+    private double gauge(String name) {
+        return fx.meters
+                .get(name)
+                .tag("pipeline", PIPE)
+                .tag("class", "*")
+                .gauge()
+                .value();
     }
 
     @Test
@@ -268,15 +293,51 @@ class AgreementTopologyTest {
         assertThat(points.get(4).getValue()).isLessThan(0.667);
         assertThat(points.get(4).getSignals()).contains("BELOW_FLOOR");
         QualityAlert alert = fx.alerts.readValuesToList().stream()
-                .filter(a -> a.getScope() == AlertScope.CHART)
+                .filter(a -> a.getScope() == AlertScope.CHART && a.getChartKey().equals(CHART))
                 .findFirst()
                 .orElseThrow();
         assertThat(alert.getMetric()).isEqualTo(Metric.AGREEMENT);
         assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
-        assertThat(alert.getChartKey()).isEqualTo(CHART);
+        assertThat(alert.getClassLabel()).isNull();
         assertThat(alert.getRules()).contains("BELOW_FLOOR");
         assertThat(alert.getAlertId()).startsWith("agreement-");
         assertThat(alert.getSummary()).contains("Krippendorff's alpha").contains(PIPE);
+        // Annotator 2 moves car->truck and truck->bus 4 times each (tie broken by name), bus->pedestrian 3 times.
+        assertThat(alert.getSummary()).endsWith("; most confused: vehicle.bus <-> vehicle.truck");
+    }
+
+    @Test
+    void shouldRaiseLocalizedAnnotatorAlertWhenOneAnnotatorDisagreesWithTheConsensus() {
+        // 40 units a window, each labelled by ann-07 and 3 of ann-00..ann-06; ann-07 strays on 30 of them.
+        for (int k = 0; k < 2; k++) {
+            for (int u = 0; u < 40; u++) {
+                String truth = CLASSES[u % CLASSES.length];
+                String unitId = "c-" + k + "-" + u;
+                Instant at = hour(k).plusSeconds(60L * u);
+                for (int j = 0; j < 3; j++) {
+                    fx.send(fx.label(at.plusSeconds(j), PIPE, unitId, "ann-0" + ((u + j) % 7), truth, 4)
+                            .build());
+                }
+                String own = u < 30 ? CLASSES[(u + 1) % CLASSES.length] : truth;
+                fx.send(fx.label(at.plusSeconds(3), PIPE, unitId, "ann-07", own, 4)
+                        .build());
+            }
+            closeWindow(k);
+        }
+
+        List<QualityAlert> annotator = fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getScope() == AlertScope.ANNOTATOR)
+                .toList();
+        assertThat(annotator).hasSize(1);
+        QualityAlert alert = annotator.get(0);
+        assertThat(alert.getMetric()).isEqualTo(Metric.AGREEMENT);
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.getChartKey()).isEqualTo(CHART);
+        assertThat(alert.getSubject()).isEqualTo("ann-07");
+        assertThat(alert.getCause()).isEqualTo(Cause.LOCALIZED);
+        assertThat(alert.getN()).isEqualTo(40);
+        assertThat(alert.getObserved()).isCloseTo(10 / 40.0, within(1e-12));
+        assertThat(alert.getSummary()).contains("ann-07").contains("agreement with the others' consensus");
     }
 
     @Test
@@ -338,6 +399,180 @@ class AgreementTopologyTest {
         assertThat(point.getN()).isEqualTo(11);
         assertThat(point.getValue()).isCloseTo(0.743, within(0.001));
         assertThat(summary(0).get("alpha").asDouble()).isCloseTo(0.743, within(0.001));
+    }
+
+    /** A pairable unit of two agreeing annotators, as unit assembly forwards it to the agreement repartition. */
+    private static ClosedUnit closedUnit(String unitId, Instant at) {
+        return new ClosedUnit(
+                unitId,
+                PIPE,
+                "tax-1",
+                at.toEpochMilli(),
+                2,
+                ClosedUnit.ClosedBy.COMPLETE,
+                null,
+                new java.util.TreeMap<>(Map.of("ann-0", "vehicle.car", "ann-1", "vehicle.car")),
+                new java.util.TreeMap<>(Map.of("ann-0", "vehicle.car", "ann-1", "vehicle.car")));
+    }
+
+    @Test
+    void shouldCountEveryUnitWhenTwoInputPartitionsArriveOutOfStep() {
+        TestInputTopic<String, AgreementInput> repartition = fx.driver.createInputTopic(
+                "labelwatch-test-" + StoreNames.AGREEMENT_REPARTITION + "-repartition",
+                Serdes.String().serializer(),
+                AgreementInput.serde().serializer());
+        java.util.function.BiConsumer<Integer, Instant> mark = (partition, at) -> repartition.pipeInput(
+                WatermarkEmitter.KEY, new AgreementInput.Watermark(partition, at.toEpochMilli(), false), at);
+        mark.accept(0, hour(0));
+        mark.accept(1, hour(0));
+        // Labels partition 0 replays a backlog and runs three hours ahead of partition 1.
+        for (int k = 0; k < 4; k++) {
+            for (int u = 0; u < 10; u++) {
+                Instant at = hour(k).plusSeconds(60L * u);
+                repartition.pipeInput(CHART, closedUnit("p0-" + k + "-" + u, at), at);
+            }
+            mark.accept(0, hour(k).plus(Duration.ofMinutes(30)));
+        }
+        mark.accept(0, hour(4));
+        assertThat(points(Metric.AGREEMENT))
+                .as("partition 1 still holds hour 0 back")
+                .isEmpty();
+
+        for (int k = 0; k < 2; k++) {
+            for (int u = 0; u < 10; u++) {
+                Instant at = hour(k).plusSeconds(60L * u + 30);
+                repartition.pipeInput(CHART, closedUnit("p1-" + k + "-" + u, at), at);
+            }
+            mark.accept(1, hour(k).plus(Duration.ofMinutes(30)));
+        }
+        mark.accept(1, hour(4));
+
+        // Windows 0..2 are past end + grace on both partitions; window 3 closes at 04:10.
+        List<ChartPoint> points = points(Metric.AGREEMENT);
+        assertThat(points).extracting(ChartPoint::getN).containsExactly(20L, 20L, 10L);
+        assertThat(units("late")).isZero();
+    }
+
+    @Test
+    void shouldChartAndAlertAgreementPerTopLevelClassWhenUnitsSpanClasses() {
+        String[] vehicles = {"vehicle.car", "vehicle.truck", "vehicle.bus"};
+        String[] humans = {"human.pedestrian.adult", "human.pedestrian.child", "human.rider"};
+        List<List<String>> vehicle = new ArrayList<>();
+        List<List<String>> human = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String v = vehicles[i % 3];
+            unit(hour(0).plusSeconds(60L * i), 3, v, v, v);
+            vehicle.add(List.of(v, v, v));
+            List<String> h = List.of(humans[i % 3], humans[(i + 1) % 3], humans[i % 3]);
+            unit(hour(0).plusSeconds(60L * i + 20), 3, h.toArray(String[]::new));
+            human.add(h);
+        }
+        // Most labels say vehicle: the unit counts for vehicle. An even split: for human, first in name order.
+        unit(hour(0).plusSeconds(1500), 3, "vehicle.car", "vehicle.car", "human.pedestrian.adult");
+        vehicle.add(List.of("vehicle.car", "vehicle.car", "human.pedestrian.adult"));
+        unit(hour(0).plusSeconds(1510), 2, "vehicle.car", "human.pedestrian.adult");
+        human.add(List.of("vehicle.car", "human.pedestrian.adult"));
+        closeWindow(0);
+
+        List<ChartPoint> all = fx.chartPoints.readValuesToList();
+        ChartPoint v = classPoint(all, "vehicle");
+        ChartPoint h = classPoint(all, "human");
+        assertThat(v.getChartKey()).isEqualTo("AGREEMENT/camera-2d-boxes/vehicle");
+        assertThat(v.getN()).isEqualTo(21);
+        assertThat(v.getValue())
+                .isEqualTo(CoincidenceMatrix.of(vehicle).alpha(Level.NOMINAL).alpha());
+        assertThat(h.getN()).isEqualTo(21);
+        assertThat(h.getValue())
+                .isEqualTo(CoincidenceMatrix.of(human).alpha(Level.NOMINAL).alpha());
+        assertThat(h.getValue()).isLessThan(0.667);
+        assertThat(h.getSignals()).contains("BELOW_FLOOR");
+        assertThat(v.getSignals()).doesNotContain("BELOW_FLOOR");
+        List<ChartPoint> pipelineWide =
+                all.stream().filter(p -> CHART.equals(p.getChartKey())).toList();
+        assertThat(pipelineWide).extracting(ChartPoint::getN).containsExactly(42L);
+
+        List<QualityAlert> classAlerts = fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getClassLabel() != null)
+                .toList();
+        assertThat(classAlerts).hasSize(1);
+        QualityAlert alert = classAlerts.get(0);
+        assertThat(alert.getChartKey()).isEqualTo("AGREEMENT/camera-2d-boxes/human");
+        assertThat(alert.getClassLabel()).isEqualTo("human");
+        assertThat(alert.getMetric()).isEqualTo(Metric.AGREEMENT);
+        assertThat(alert.getScope()).isEqualTo(AlertScope.CHART);
+        assertThat(alert.getRules()).contains("BELOW_FLOOR");
+        assertThat(alert.getSummary()).contains("in camera-2d-boxes, class human at");
+    }
+
+    private static ChartPoint classPoint(List<ChartPoint> points, String topLevel) {
+        return points.stream()
+                .filter(p -> PIPE.equals(p.getPipeline())
+                        && p.getMetric() == Metric.AGREEMENT
+                        && topLevel.equals(p.getClassLabel()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldReproduceKrippendorffsPublishedOrdinalAndIntervalAlphaWhenFedAsLabelAttributes() {
+        Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("labelwatch.agreement.level.occlusion-ordinal", "ORDINAL");
+        settings.put("labelwatch.agreement.attribute.occlusion-ordinal", "occlusion");
+        settings.put("labelwatch.agreement.level.occlusion-interval", "interval");
+        settings.put("labelwatch.agreement.attribute.occlusion-interval", "occlusion");
+        try (TopologyFixture numeric = new TopologyFixture(settings)) {
+            for (String pipeline : List.of("occlusion-ordinal", "occlusion-interval")) {
+                for (int u = 0; u < 12; u++) {
+                    for (int observer = 0; observer < 4; observer++) {
+                        String value = KRIPPENDORFF_2011[observer][u];
+                        if (value != null) {
+                            numeric.send(numeric.label(
+                                            hour(0).plusSeconds(10L * u + observer),
+                                            pipeline,
+                                            pipeline + "-u" + u,
+                                            "obs-" + observer,
+                                            "vehicle.car",
+                                            4)
+                                    .setAttributes(Map.of("occlusion", value))
+                                    .build());
+                        }
+                    }
+                }
+            }
+            // A label whose occlusion is not a number is a missing value for agreement, and counted.
+            numeric.send(numeric.label(hour(0).plusSeconds(200), "occlusion-ordinal", "x", "obs-0", "vehicle.car", 4)
+                    .setAttributes(Map.of("occlusion", "heavy"))
+                    .build());
+            for (String annotator : List.of("clock-a", "clock-b")) {
+                numeric.send(numeric.label(hour(1).plus(Duration.ofMinutes(10)), TICK_PIPE, "tick", annotator, "t", 2)
+                        .build());
+            }
+
+            // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C (the 4 x 12 example):
+            // ordinal alpha 0.815, interval alpha 0.849.
+            List<ChartPoint> all = numeric.chartPoints.readValuesToList();
+            ChartPoint ordinal =
+                    points(all, "occlusion-ordinal", Metric.AGREEMENT).get(0);
+            ChartPoint interval =
+                    points(all, "occlusion-interval", Metric.AGREEMENT).get(0);
+            assertThat(ordinal.getN()).isEqualTo(11);
+            assertThat(ordinal.getValue()).isCloseTo(0.815, within(0.0005));
+            assertThat(interval.getN()).isEqualTo(11);
+            assertThat(interval.getValue()).isCloseTo(0.849, within(0.0005));
+            assertThat(numeric.meters.get(AgreementMeters.SKIPPED).counter().count())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldRefuseNumericLevelWhenThePipelineHasNoAttribute() {
+        io.labelwatch.config.LabelwatchConfig config = io.labelwatch.config.LabelwatchConfig.of(
+                Map.of("labelwatch.agreement.level.lidar-3d-cuboids", "INTERVAL"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgreementSettings.from(config))
+                .isInstanceOf(io.labelwatch.config.ConfigException.class)
+                .hasMessageContaining("labelwatch.agreement.level.lidar-3d-cuboids")
+                .hasMessageContaining("labelwatch.agreement.attribute.lidar-3d-cuboids")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
