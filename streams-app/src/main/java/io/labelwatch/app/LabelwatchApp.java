@@ -118,6 +118,19 @@ public final class LabelwatchApp implements AutoCloseable {
                 ALERT_SCAN_INTERVAL.toMillis(),
                 ALERT_SCAN_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (config.raw(ConfigKeys.SPC_FLEET_CHARTS.name()).isPresent()) {
+            io.labelwatch.spc.ProportionChartConfig chart = io.labelwatch.topology.errorrate.ErrorRateSettings.from(
+                            config)
+                    .chart();
+            LOG.info(
+                    "Fleet budget {} false alarms/day over {} charts: {} limits at L={}, EWMA L={}, CUSUM h={}",
+                    config.raw(ConfigKeys.SPC_FLEET_FALSE_ALARMS.name()).orElse("?"),
+                    config.raw(ConfigKeys.SPC_FLEET_CHARTS.name()).orElse("?"),
+                    chart.mode(),
+                    chart.limitSigmas(),
+                    chart.ewmaL(),
+                    chart.cusumH());
+        }
         LOG.info(
                 "Labelwatch running: application.id={}, HTTP on {}",
                 config.raw(StreamsConfig.APPLICATION_ID_CONFIG).orElse("?"),

@@ -49,6 +49,40 @@ class FleetBudgetTest {
     }
 
     @Test
+    void shouldChartWithTheDerivedLimitsWhenTheServiceIsGivenAFleetBudget() {
+        io.labelwatch.config.LabelwatchConfig config = io.labelwatch.config.LabelwatchConfig.of(java.util.Map.of(
+                "bootstrap.servers", "unused:9092",
+                "application.id", "fleet-test",
+                "schema.registry.url", "mock://fleet-test",
+                "labelwatch.spc.fleet.charts", "500",
+                "labelwatch.spc.fleet.false-alarms-per-day", "1",
+                "labelwatch.spc.rules", "NELSON_1"));
+        FleetBudget.Plan plan = FleetBudget.plan(500, 1.0, Duration.ofHours(1), 0.2, 0.5);
+
+        io.labelwatch.spc.ProportionChartConfig chart =
+                io.labelwatch.topology.errorrate.ErrorRateSettings.from(config).chart();
+
+        assertThat(chart.mode()).isEqualTo(io.labelwatch.spc.ProportionMode.PROBABILITY);
+        assertThat(chart.limitSigmas()).isCloseTo(plan.shewhartL(), within(1e-4));
+        assertThat(chart.ewmaL()).isCloseTo(plan.ewmaL(), within(1e-4));
+        assertThat(chart.cusumH()).isCloseTo(plan.cusumH(), within(1e-4));
+    }
+
+    @Test
+    void shouldKeepTheConfiguredLimitsWhenNoFleetBudgetIsSet() {
+        io.labelwatch.config.LabelwatchConfig config = io.labelwatch.config.LabelwatchConfig.of(java.util.Map.of(
+                "bootstrap.servers", "unused:9092",
+                "application.id", "fleet-test",
+                "schema.registry.url", "mock://fleet-test"));
+
+        io.labelwatch.spc.ProportionChartConfig chart =
+                io.labelwatch.topology.errorrate.ErrorRateSettings.from(config).chart();
+
+        assertThat(chart.mode()).isEqualTo(io.labelwatch.spc.ProportionMode.AUTO);
+        assertThat(chart.limitSigmas()).isEqualTo(3.0);
+    }
+
+    @Test
     void shouldRejectBudgetWhenNotPositive() {
         assertThatThrownBy(() -> FleetBudget.requiredArl0(10, 0, Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class)

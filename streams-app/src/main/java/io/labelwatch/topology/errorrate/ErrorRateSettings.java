@@ -2,6 +2,7 @@ package io.labelwatch.topology.errorrate;
 
 import io.labelwatch.attribution.AttributionConfig;
 import io.labelwatch.attribution.FunnelConfig;
+import io.labelwatch.bench.FleetBudget;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.SafetyCriticality;
@@ -33,7 +34,12 @@ public record ErrorRateSettings(
         Weighting weighting,
         boolean alertOnDecrease) {
 
-    public static ErrorRateSettings from(LabelwatchConfig config) {
+    /**
+     * Reads the settings; when {@code labelwatch.spc.fleet.*} are set, the chart limits are the ones the fleet budget
+     * derives ({@link FleetBudget#apply}), for the service as for the demo.
+     */
+    public static ErrorRateSettings from(LabelwatchConfig given) {
+        LabelwatchConfig config = FleetBudget.apply(given);
         ProportionChartConfig chart = ProportionChartConfig.defaults()
                 .withMode(ProportionMode.valueOf(
                         config.string(ConfigKeys.SPC_CHART).toUpperCase(Locale.ROOT)))
