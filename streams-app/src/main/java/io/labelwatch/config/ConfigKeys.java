@@ -361,6 +361,13 @@ public final class ConfigKeys {
                     "Rolling Krippendorff's alpha is computed over the coincidence matrices of this many closed"
                             + " windows (summed, so exact).")
             .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey AGREEMENT_CLASS_ALERTS = of(
+            "labelwatch.agreement.class-alerts",
+            BOOLEAN,
+            "false",
+            "Whether the agreement charts of each (pipeline, top-level class) raise alerts; by default they are charted"
+                    + " and served but only the pipeline-wide agreement chart alerts. Alpha within one top-level class"
+                    + " has little expected disagreement and swings with a few cross-class confusions.");
     public static final ConfigKey AGREEMENT_FLOOR = of(
                     "labelwatch.agreement.floor",
                     DOUBLE,
@@ -472,6 +479,7 @@ public final class ConfigKeys {
             AGREEMENT_MAX_OPEN_UNITS,
             AGREEMENT_ROLLING_WINDOWS,
             AGREEMENT_FLOOR,
+            AGREEMENT_CLASS_ALERTS,
             AGREEMENT_MIN_UNITS,
             AGREEMENT_LEVEL,
             AGREEMENT_ATTRIBUTE,

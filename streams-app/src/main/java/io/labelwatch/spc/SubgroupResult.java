@@ -59,12 +59,26 @@ public record SubgroupResult(
      * stratification) counts as a rise when its completing point is above the centre: when in doubt, it is reported.
      */
     public boolean signalledUp() {
+        return signalledTowards(true);
+    }
+
+    /**
+     * Whether a signal says the value fell: {@code EWMA_LOW}, {@code CUSUM_LOW}, {@code BELOW_FLOOR}, or a run rule
+     * completed by a point below the centre line (the mirror of {@link #signalledUp}).
+     */
+    public boolean signalledDown() {
+        return signalledTowards(false);
+    }
+
+    private boolean signalledTowards(boolean up) {
         for (String signal : signals) {
-            if (signal.endsWith("_HIGH")) {
+            boolean rises = signal.endsWith("_HIGH");
+            boolean falls = signal.endsWith("_LOW") || signal.equals("BELOW_FLOOR");
+            if (up ? rises : falls) {
                 return true;
             }
-            boolean falls = signal.endsWith("_LOW") || signal.equals("BELOW_FLOOR");
-            if (!falls && z != null && z > 0) {
+            boolean sideless = !rises && !falls;
+            if (sideless && z != null && (up ? z > 0 : z < 0)) {
                 return true;
             }
         }

@@ -324,5 +324,8 @@ class MonitorTest {
         assertThat(low.signalledUp()).isFalse();
         assertThat(quiet.signalled()).isFalse();
         assertThat(quiet.signalledUp()).isFalse();
+        assertThat(high.signalledDown()).isFalse();
+        assertThat(low.signalledDown()).isTrue();
+        assertThat(quiet.signalledDown()).isFalse();
     }
 }

@@ -418,7 +418,11 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
             Cause cause,
             List<Contributor> contributors,
             String firingSummary) {
-        boolean signalled = r.signalled() && !r.belowMinSample();
+        // Agreement pages when it falls and gold accuracy when its errors rise; the other side is only charted. Class
+        // charts alert only when asked for (labelwatch.agreement.class-alerts).
+        boolean worse = metric == Metric.AGREEMENT ? r.signalledDown() : r.signalledUp();
+        boolean alerting = metric != Metric.AGREEMENT || settings.classAlerts() || topLevelClassOf(chartKey) == null;
+        boolean signalled = alerting && worse && !r.belowMinSample();
         AgreementState.OpenAlert open = metric == Metric.AGREEMENT ? state.alphaAlert : state.goldAlert;
         AlertStatus status;
         if (signalled) {

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param alphaChart individuals chart of the per-window alpha, with the floor and the minimum number of units
  * @param levels level of measurement by pipeline (absent: nominal)
  * @param attributes label attribute compared for agreement by pipeline (absent: the class label)
+ * @param classAlerts whether the per-(pipeline, top-level class) agreement charts raise alerts, or only chart
  */
 public record AgreementSettings(
         ErrorRateSettings base,
@@ -31,7 +32,8 @@ public record AgreementSettings(
         int rollingWindows,
         IndividualsChartConfig alphaChart,
         Map<String, Level> levels,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        boolean classAlerts) {
 
     public AgreementSettings {
         levels = Map.copyOf(levels);
@@ -82,7 +84,8 @@ public record AgreementSettings(
                 config.integer(ConfigKeys.AGREEMENT_ROLLING_WINDOWS),
                 alpha,
                 levels,
-                attributes);
+                attributes,
+                config.flag(ConfigKeys.AGREEMENT_CLASS_ALERTS));
     }
 
     /** The same settings for a labels topic of {@code partitions} partitions (windows wait for each of them). */
@@ -94,6 +97,7 @@ public record AgreementSettings(
                 rollingWindows,
                 alphaChart,
                 levels,
-                attributes);
+                attributes,
+                classAlerts);
     }
 }

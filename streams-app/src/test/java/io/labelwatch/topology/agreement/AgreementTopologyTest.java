@@ -59,7 +59,16 @@ class AgreementTopologyTest {
         {"1", "2", "3", "3", "2", "4", "4", "1", "2", "5", "1", null}
     };
 
-    private final TopologyFixture fx = new TopologyFixture(SETTINGS);
+    private TopologyFixture fx = new TopologyFixture(SETTINGS);
+
+    /** Restarts the fixture with the test settings plus {@code extra}. */
+    private void reconfigure(Map<String, String> extra) {
+        fx.close();
+        Map<String, String> values = new java.util.HashMap<>(SETTINGS);
+        values.putAll(extra);
+        fx = new TopologyFixture(values);
+    }
+
     private int unitSeq;
 
     @AfterEach
@@ -454,24 +463,23 @@ class AgreementTopologyTest {
     }
 
     @Test
+    void shouldChartButNotAlertPerClassAgreementWhenClassAlertsAreOff() {
+        unitsSpanningVehiclesAndHumans(new ArrayList<>(), new ArrayList<>());
+        closeWindow(0);
+
+        assertThat(classPoint(fx.chartPoints.readValuesToList(), "human").getSignals())
+                .contains("BELOW_FLOOR");
+        assertThat(fx.alerts.readValuesToList())
+                .as("class charts alert only with labelwatch.agreement.class-alerts=true")
+                .noneMatch(a -> a.getClassLabel() != null);
+    }
+
+    @Test
     void shouldChartAndAlertAgreementPerTopLevelClassWhenUnitsSpanClasses() {
-        String[] vehicles = {"vehicle.car", "vehicle.truck", "vehicle.bus"};
-        String[] humans = {"human.pedestrian.adult", "human.pedestrian.child", "human.rider"};
+        reconfigure(Map.of("labelwatch.agreement.class-alerts", "true"));
         List<List<String>> vehicle = new ArrayList<>();
         List<List<String>> human = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String v = vehicles[i % 3];
-            unit(hour(0).plusSeconds(60L * i), 3, v, v, v);
-            vehicle.add(List.of(v, v, v));
-            List<String> h = List.of(humans[i % 3], humans[(i + 1) % 3], humans[i % 3]);
-            unit(hour(0).plusSeconds(60L * i + 20), 3, h.toArray(String[]::new));
-            human.add(h);
-        }
-        // Most labels say vehicle: the unit counts for vehicle. An even split: for human, first in name order.
-        unit(hour(0).plusSeconds(1500), 3, "vehicle.car", "vehicle.car", "human.pedestrian.adult");
-        vehicle.add(List.of("vehicle.car", "vehicle.car", "human.pedestrian.adult"));
-        unit(hour(0).plusSeconds(1510), 2, "vehicle.car", "human.pedestrian.adult");
-        human.add(List.of("vehicle.car", "human.pedestrian.adult"));
+        unitsSpanningVehiclesAndHumans(vehicle, human);
         closeWindow(0);
 
         List<ChartPoint> all = fx.chartPoints.readValuesToList();
@@ -502,6 +510,28 @@ class AgreementTopologyTest {
         assertThat(alert.getScope()).isEqualTo(AlertScope.CHART);
         assertThat(alert.getRules()).contains("BELOW_FLOOR");
         assertThat(alert.getSummary()).contains("in camera-2d-boxes, class human at");
+    }
+
+    /**
+     * 20 vehicle units whose annotators agree, 20 human units where one of three disagrees, a mostly-vehicle unit and
+     * an evenly split one; each unit's labels go to {@code vehicle} or {@code human} by the unit's top-level class.
+     */
+    private void unitsSpanningVehiclesAndHumans(List<List<String>> vehicle, List<List<String>> human) {
+        String[] vehicles = {"vehicle.car", "vehicle.truck", "vehicle.bus"};
+        String[] humans = {"human.pedestrian.adult", "human.pedestrian.child", "human.rider"};
+        for (int i = 0; i < 20; i++) {
+            String v = vehicles[i % 3];
+            unit(hour(0).plusSeconds(60L * i), 3, v, v, v);
+            vehicle.add(List.of(v, v, v));
+            List<String> h = List.of(humans[i % 3], humans[(i + 1) % 3], humans[i % 3]);
+            unit(hour(0).plusSeconds(60L * i + 20), 3, h.toArray(String[]::new));
+            human.add(h);
+        }
+        // Most labels say vehicle: the unit counts for vehicle. An even split: for human, first in name order.
+        unit(hour(0).plusSeconds(1500), 3, "vehicle.car", "vehicle.car", "human.pedestrian.adult");
+        vehicle.add(List.of("vehicle.car", "vehicle.car", "human.pedestrian.adult"));
+        unit(hour(0).plusSeconds(1510), 2, "vehicle.car", "human.pedestrian.adult");
+        human.add(List.of("vehicle.car", "human.pedestrian.adult"));
     }
 
     private static ChartPoint classPoint(List<ChartPoint> points, String topLevel) {
