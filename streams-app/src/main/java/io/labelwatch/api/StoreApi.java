@@ -17,6 +17,7 @@ import io.labelwatch.events.Metric;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.TopicNames;
+import io.labelwatch.topology.errorrate.ChartKeys;
 import io.labelwatch.topology.errorrate.Commands;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,8 @@ final class StoreApi {
         routes.get("/api/v1/alerts", this::alerts);
         routes.get("/api/v1/alerts/{id}", this::alert);
         routes.post("/api/v1/alerts/{id}/ack", this::ack);
-        routes.get("/api/v1/annotators/{pipeline}/funnel", this::funnel);
+        routes.get("/api/v1/annotators/{pipeline}/funnel", ctx -> funnel(ctx, FunnelOf.ANNOTATORS));
+        routes.get("/api/v1/vendors/{pipeline}/funnel", ctx -> funnel(ctx, FunnelOf.VENDORS));
         routes.get("/api/v1/annotators/{pipeline}/<annotator>", this::scorecard);
         routes.get("/api/v1/agreement/{pipeline}", this::agreement);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -424,20 +426,37 @@ final class StoreApi {
 
     // ---- annotators
 
+    /** Whose funnel: each annotator's, or each vendor's (the vendor funnel is kept beside it, key prefixed). */
+    private enum FunnelOf {
+        ANNOTATORS("", "annotators", "annotator"),
+        VENDORS(ChartKeys.VENDOR_FUNNEL_PREFIX, "vendors", "vendor");
+
+        final String keyPrefix;
+        final String listName;
+        final String itemName;
+
+        FunnelOf(String keyPrefix, String listName, String itemName) {
+            this.keyPrefix = keyPrefix;
+            this.listName = listName;
+            this.itemName = itemName;
+        }
+    }
+
     /**
-     * The annotator funnel of every chart of a pipeline: for each chart, the window containing {@code window} (default
-     * the newest with a funnel), its centre and every annotator's n, rate, limits and outlier flag.
+     * The annotator (or vendor) funnel of every chart of a pipeline: for each chart, the window containing {@code
+     * window} (default the newest with a funnel), its centre and every annotator's (vendor's) n, rate, limits and
+     * outlier flag.
      */
-    private void funnel(Context ctx) {
+    private void funnel(Context ctx, FunnelOf of) {
         String pipeline = Inputs.name(ctx.pathParam("pipeline"), "pipeline", false);
         Long at = Inputs.instant(ctx.queryParam("window"), "window");
         if (forwarded(ctx)) {
-            json(ctx, localFunnel(pipeline, at).toString());
+            json(ctx, localFunnel(pipeline, at, of).toString());
             return;
         }
         boolean known = false;
         List<JsonNode> charts = new ArrayList<>();
-        for (String body : gather(ctx, () -> localFunnel(pipeline, at).toString())) {
+        for (String body : gather(ctx, () -> localFunnel(pipeline, at, of).toString())) {
             JsonNode part = read(body);
             known |= part.path("pipeline_known").asBoolean();
             part.path("charts").forEach(charts::add);
@@ -457,7 +476,7 @@ final class StoreApi {
         json(ctx, out.toString());
     }
 
-    private ObjectNode localFunnel(String pipeline, Long at) {
+    private ObjectNode localFunnel(String pipeline, Long at, FunnelOf of) {
         if (!hostsLocally(StoreNames.ERROR_RATE_POINTS)) {
             ObjectNode none = JSON.createObjectNode().put("pipeline_known", false);
             none.putArray("charts");
@@ -470,10 +489,13 @@ final class StoreApi {
             known = any.hasNext();
         }
         Map<String, KeyValue<String, String>> chosen = new TreeMap<>();
+        String funnelPrefix = of.keyPrefix + prefix;
         try (KeyValueIterator<String, String> all =
-                this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(prefix, prefix + '\uffff')) {
+                this.<String>store(StoreNames.ERROR_RATE_FUNNEL).range(funnelPrefix, funnelPrefix + '\uffff')) {
             while (all.hasNext()) {
-                KeyValue<String, String> entry = all.next();
+                KeyValue<String, String> stored = all.next();
+                KeyValue<String, String> entry =
+                        KeyValue.pair(stored.key.substring(of.keyPrefix.length()), stored.value);
                 String chartKey = entry.key.substring(0, entry.key.lastIndexOf('@'));
                 long start = windowStartOf(entry.key);
                 if (at != null && start > at) {
@@ -500,17 +522,21 @@ final class StoreApi {
             chart.put("window_end", point.getWindowEnd().toEpochMilli());
             putNumber(chart, "center", point.getCenter());
             chart.put("n", point.getN());
-            ArrayNode annotators = chart.putArray("annotators");
+            ArrayNode members = chart.putArray(of.listName);
             for (JsonNode p : read(entry.value)) {
-                annotators.add(funnelPoint(p));
+                members.add(funnelPoint(p, of.itemName));
             }
         });
         return out;
     }
 
     private static ObjectNode funnelPoint(JsonNode p) {
+        return funnelPoint(p, "annotator");
+    }
+
+    private static ObjectNode funnelPoint(JsonNode p, String itemName) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("annotator", p.path("value").asText());
+        node.put(itemName, p.path("value").asText());
         node.put("n", p.path("n").asLong());
         node.put("defects", p.path("d").asLong());
         putNumber(node, "rate", p.path("rate").asDouble());

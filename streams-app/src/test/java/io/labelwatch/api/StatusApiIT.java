@@ -48,6 +48,11 @@ class StatusApiIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BAD = "human.cyclist";
     static final String AGREEMENT_KEY = "AGREEMENT/" + ApiCluster.PIPELINE + "/*";
+    /** The top-level classes of the overlap units, each with its own agreement chart. */
+    static final java.util.Set<String> TOP_LEVELS = ApiCluster.OVERLAP_CLASSES.stream()
+            .map(c -> c.contains(".") ? c.substring(0, c.indexOf('.')) : c)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+
     static final String GOLD_KEY = "GOLD_ACCURACY/" + ApiCluster.PIPELINE + "/*";
 
     ApiCluster cluster;
@@ -189,18 +194,22 @@ class StatusApiIT {
     void shouldMergeListsOfAllInstancesWhenAskedAnyOfThem() {
         JsonNode chartsA = json(example("charts", cluster.get(a, "/api/v1/charts")));
         JsonNode chartsB = json(cluster.get(b, "/api/v1/charts"));
-        // Every error-rate chart, plus the pipeline's agreement and gold-accuracy charts.
-        assertThat(chartsA).isEqualTo(chartsB).hasSize(classes.size() + 2);
+        // Every error-rate chart, plus the pipeline's agreement and gold-accuracy charts and an agreement chart per
+        // top-level class of the overlap units (animal, human, vehicle).
+        assertThat(chartsA).isEqualTo(chartsB).hasSize(classes.size() + 2 + TOP_LEVELS.size());
+        // Out of control first (by key), then the rest: the pipeline's agreement, the animal units' agreement (their
+        // annotators disagree most) and the bad class.
         assertThat(chartsA)
                 .extracting(c -> c.path("chart_key").asText())
-                .startsWith(AGREEMENT_KEY, chartKey(BAD))
+                .startsWith(AGREEMENT_KEY, AGREEMENT_KEY.replace("*", "animal"), chartKey(BAD))
                 .contains(GOLD_KEY);
         assertThat(chartsA.get(0).path("metric").asText()).isEqualTo("AGREEMENT");
         assertThat(chartsA.get(0).path("out_of_control").asBoolean()).isTrue();
         assertThat(chartsA.get(0).path("firing_alerts"))
                 .anySatisfy(x -> assertThat(x.path("rules").toString()).contains("BELOW_FLOOR"));
         assertThat(chartsA.get(1).path("out_of_control").asBoolean()).isTrue();
-        assertThat(chartsA.get(2).path("out_of_control").asBoolean()).isFalse();
+        assertThat(chartsA.get(2).path("out_of_control").asBoolean()).isTrue();
+        assertThat(chartsA.get(3).path("out_of_control").asBoolean()).isFalse();
         assertThat(json(cluster.get(b, "/api/v1/charts?metric=gold_accuracy")))
                 .singleElement()
                 .satisfies(c -> assertThat(c.path("chart_key").asText()).isEqualTo(GOLD_KEY));
@@ -234,6 +243,29 @@ class StatusApiIT {
                 .extracting(x -> x.path("annotator").asText())
                 .contains("vendor-a/ann-00")
                 .doesNotContain("vendor-b/ann-19");
+
+        JsonNode vendors =
+                json(example("vendor-funnel", cluster.get(a, "/api/v1/vendors/" + ApiCluster.PIPELINE + "/funnel")));
+        JsonNode badVendors = null;
+        for (JsonNode chart : vendors.path("charts")) {
+            if (chart.path("chart_key").asText().equals(chartKey(BAD))) {
+                badVendors = chart.path("vendors");
+            }
+        }
+        assertThat(vendors.path("charts")).hasSize(classes.size());
+        assertThat(badVendors).isNotNull();
+        long annotatorReviews = 0;
+        for (JsonNode x : bad.path("annotators")) {
+            annotatorReviews += x.path("n").asLong();
+        }
+        assertThat(badVendors)
+                .extracting(x -> x.path("vendor").asText())
+                .containsExactlyInAnyOrder("vendor-a", "vendor-b");
+        long vendorReviews = 0;
+        for (JsonNode x : badVendors) {
+            vendorReviews += x.path("n").asLong();
+        }
+        assertThat(vendorReviews).as("the same reviews, by vendor").isEqualTo(annotatorReviews);
 
         HttpResponse<String> card =
                 example("scorecard", cluster.get(a, "/api/v1/annotators/" + ApiCluster.PIPELINE + "/vendor-a/ann-00"));
@@ -478,12 +510,12 @@ class StatusApiIT {
 
         String dom = Chromium.dumpDom(url, profile.resolve("dom"));
 
-        // Out of control first, the pipeline-wide agreement chart before the class chart.
+        // Out of control first, agreement charts (the pipeline-wide one first) before the class chart.
         Matcher chartKeys = Pattern.compile("data-chart-key=\"([^\"]+)\"").matcher(dom);
-        assertThat(chartKeys.find()).as("a chart card in the page").isTrue();
-        assertThat(chartKeys.group(1)).isEqualTo(AGREEMENT_KEY);
-        assertThat(chartKeys.find()).isTrue();
-        assertThat(chartKeys.group(1)).isEqualTo(chartKey(BAD));
+        for (String expected : List.of(AGREEMENT_KEY, AGREEMENT_KEY.replace("*", "animal"), chartKey(BAD))) {
+            assertThat(chartKeys.find()).as("a chart card in the page").isTrue();
+            assertThat(chartKeys.group(1)).isEqualTo(expected);
+        }
         assertThat(dom)
                 .contains("data-alert-id=\"" + firing + "\"")
                 .contains("data-alert-id=\"" + agreementAlert + "\"")

@@ -4,6 +4,12 @@ import io.labelwatch.events.Metric;
 
 /** Chart keys: {@code <METRIC>/<pipeline>/<class_label>} ({@code *} for a pipeline-wide chart). */
 public final class ChartKeys {
+    /**
+     * Prefix of a chart's vendor funnel in the funnel store ({@code VENDOR/<chart key>@<window>}), beside its annotator
+     * funnel ({@code <chart key>@<window>}); never a chart key itself, so scans of one chart's windows do not meet it.
+     */
+    public static final String VENDOR_FUNNEL_PREFIX = "VENDOR/";
+
     private ChartKeys() {}
 
     public static String of(Metric metric, String pipeline, String classLabel) {

@@ -254,6 +254,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             List<FunnelPoint> funnel =
                     FunnelPlot.assess(w.breakdowns.get(Dimension.ANNOTATOR), centre, settings.funnel());
             storeFunnel(chartKey, w.windowStart, funnel);
+            storeFunnel(
+                    ChartKeys.VENDOR_FUNNEL_PREFIX + chartKey,
+                    w.windowStart,
+                    FunnelPlot.assess(w.breakdowns.get(Dimension.VENDOR), centre, settings.funnel()));
             for (ConsecutiveOutliers.Event event : state.outliers.update(funnel)) {
                 annotatorAlert(chartKey, w, state, event, centre, severity);
             }
@@ -540,6 +544,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         for (String key : old) {
             points.delete(key);
             funnels.delete(key);
+            funnels.delete(ChartKeys.VENDOR_FUNNEL_PREFIX + key);
         }
     }
 

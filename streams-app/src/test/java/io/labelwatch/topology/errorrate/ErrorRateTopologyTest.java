@@ -2,6 +2,7 @@ package io.labelwatch.topology.errorrate;
 
 import static io.labelwatch.topology.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.labelwatch.events.AlertScope;
 import io.labelwatch.events.AlertStatus;
@@ -649,6 +650,29 @@ class ErrorRateTopologyTest {
                         .get(ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(3).toEpochMilli())))
                 .as("no funnel in Phase I")
                 .isNull();
+    }
+
+    @Test
+    void shouldKeepEachVendorsFunnelPointBesideTheAnnotatorsWhenAPhaseTwoWindowCloses() throws Exception {
+        baseline();
+        // every vendor-b annotator errs 4 times in 10; vendor-a is clean
+        window(4, a -> a >= 10 ? 4 : 0);
+        closeWindow(4);
+
+        String stored = fx.driver
+                .<String, String>getKeyValueStore(StoreNames.ERROR_RATE_FUNNEL)
+                .get(ChartKeys.VENDOR_FUNNEL_PREFIX
+                        + ChartKeys.windowKey("ERROR_RATE/camera-2d-boxes/vehicle.car", hour(4).toEpochMilli()));
+        List<Map<String, Object>> vendors = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+
+        assertThat(vendors)
+                .extracting(p -> p.get("value"), p -> p.get("n"), p -> p.get("d"))
+                .containsExactlyInAnyOrder(tuple("vendor-a", 100, 0), tuple("vendor-b", 100, 40));
+        assertThat(vendors)
+                .filteredOn(p -> "HIGH".equals(p.get("outlier")))
+                .extracting(p -> p.get("value"))
+                .containsExactly("vendor-b");
     }
 
     @Test
