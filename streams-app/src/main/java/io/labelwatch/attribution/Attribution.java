@@ -30,8 +30,9 @@ import org.apache.commons.math3.special.Beta;
  *       carries ≥ vendorShare [80%] of the positive excess.
  *   <li>SYSTEMIC (version), guideline_version first, then tool_version, when one version carries ≥ versionShare
  *       [80%] of the positive excess and either its rate is high against the other versions in the window (the
- *       version test is significant) or it is <em>new since the baseline</em> — absent from the {@link VersionMix} of
- *       the chart's in-control windows — carries more than newVersionFraction [50%] of the window's reviews, and its
+ *       version test is significant) or it is <em>new since the baseline</em> — not yet established in the {@link
+ *       VersionMix} of the chart's in-control windows (seen in fewer than {@value VersionMix#ESTABLISHED_AFTER} of
+ *       them) — carries more than newVersionFraction [50%] of the window's reviews, and its
  *       own exact binomial excess is significant at alpha. The second case is the full roll-out: every review of the
  *       window is on the new version, so no test within the window can see it. The verdict names the version and
  *       says whether it is new ({@link AttributionResult#finding()}).
@@ -278,7 +279,7 @@ public final class Attribution {
     }
 
     private static boolean isNew(Dimension dimension, String version, VersionMix baseline) {
-        return baseline != null && !baseline.isEmpty(dimension) && !baseline.contains(dimension, version);
+        return baseline != null && !baseline.isEmpty(dimension) && !baseline.isEstablished(dimension, version);
     }
 
     /**

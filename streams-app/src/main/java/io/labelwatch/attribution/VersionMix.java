@@ -27,10 +27,17 @@ public final class VersionMix {
     /** The dimensions a mix keeps. */
     public static final List<Dimension> DIMENSIONS = List.of(Dimension.GUIDELINE_VERSION, Dimension.TOOL_VERSION);
 
-    private static final byte FORMAT_VERSION = 1;
+    /**
+     * In-control windows a version must appear in before it belongs to the baseline. The first window after a roll-out
+     * is often still in control (it holds reviews of labels made before it); without this probation it would make the
+     * new version "known" one window before the chart signals on it.
+     */
+    public static final int ESTABLISHED_AFTER = 3;
+
+    private static final byte FORMAT_VERSION = 2;
 
     private final int maxVersions;
-    /** Per dimension, per version: {n, d, index of the window it was last seen in}. */
+    /** Per dimension, per version: {n, d, index of the window it was last seen in, windows it was seen in}. */
     private final Map<Dimension, Map<String, long[]>> versions = new EnumMap<>(Dimension.class);
 
     private long windows;
@@ -72,12 +79,13 @@ public final class VersionMix {
                     if (known.size() >= maxVersions) {
                         evictLeastRecent(known);
                     }
-                    c = new long[3];
+                    c = new long[4];
                     known.put(version, c);
                 }
                 c[0] = Math.addExact(c[0], e.getValue().n());
                 c[1] = Math.addExact(c[1], e.getValue().d());
                 c[2] = windows;
+                c[3]++;
             }
         }
         return this;
@@ -107,6 +115,16 @@ public final class VersionMix {
         return known != null && known.containsKey(version);
     }
 
+    /**
+     * True when {@code version} of {@code dimension} was reviewed in at least {@value #ESTABLISHED_AFTER} recorded
+     * windows: part of the baseline, so not "new since the baseline".
+     */
+    public boolean isEstablished(Dimension dimension, String version) {
+        Map<String, long[]> known = versions.get(dimension);
+        long[] c = known == null ? null : known.get(version);
+        return c != null && c[3] >= ESTABLISHED_AFTER;
+    }
+
     /** Recorded counts of one version; zero counts when absent. */
     public Breakdown.Counts get(Dimension dimension, String version) {
         Map<String, long[]> known = versions.get(dimension);
@@ -132,8 +150,9 @@ public final class VersionMix {
     }
 
     /**
-     * Serializes for a state store: version byte (1), maxVersions (int), windows (long), then per dimension of {@link
-     * #DIMENSIONS} an entry count (int) and per entry the UTF string, n, d and last-seen window (longs).
+     * Serializes for a state store: version byte (2), maxVersions (int), windows (long), then per dimension of {@link
+     * #DIMENSIONS} an entry count (int) and per entry the UTF string, n, d, last-seen window and windows seen (longs).
+     * Format 1 (without windows seen) is still read; its versions count as established.
      */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -166,7 +185,7 @@ public final class VersionMix {
         Objects.requireNonNull(data, "data");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != 1) {
                 throw new IllegalArgumentException("unknown VersionMix format version " + version);
             }
             VersionMix mix = new VersionMix(in.readInt());
@@ -178,7 +197,11 @@ public final class VersionMix {
                 }
                 for (int i = 0; i < size; i++) {
                     String name = in.readUTF();
-                    mix.versions.get(dim).put(name, new long[] {in.readLong(), in.readLong(), in.readLong()});
+                    long n = in.readLong();
+                    long d = in.readLong();
+                    long lastSeen = in.readLong();
+                    long seen = version == 1 ? ESTABLISHED_AFTER : in.readLong();
+                    mix.versions.get(dim).put(name, new long[] {n, d, lastSeen, seen});
                 }
             }
             return mix;

@@ -229,13 +229,20 @@ class AttributionTest {
         assertThat(cfg.localizedAllowance(3)).isEqualTo(1);
     }
 
-    /** The version mix of one in-control window of 20 annotators on guideline v1 and tool t1, at the baseline. */
+    /**
+     * The version mix of the baseline: {@value VersionMix#ESTABLISHED_AFTER} in-control windows of 20 annotators on
+     * guideline v1 and tool t1, so both are established.
+     */
     private static VersionMix baselineOnV1() {
         Window w = new Window();
         for (int i = 0; i < 20; i++) {
             w.add(ann(i), i % 2 == 0 ? "acme" : "globex", "v1", "t1", 200, 10);
         }
-        return new VersionMix().record(w.get());
+        VersionMix mix = new VersionMix();
+        for (int k = 0; k < VersionMix.ESTABLISHED_AFTER; k++) {
+            mix.record(w.get());
+        }
+        return mix;
     }
 
     @Test

@@ -62,4 +62,23 @@ class VersionMixTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("format version 9");
     }
+
+    @Test
+    void shouldCallAVersionEstablishedOnlyAfterThreeInControlWindowsWhenItRollsOut() {
+        VersionMix mix = new VersionMix();
+        for (int i = 0; i < 6; i++) {
+            mix.record(window("g1", "t1", 100, 5));
+        }
+        // the first window after the roll-out is still in control: half its reviews are of labels made before it
+        mix.record(Map.of(
+                Dimension.GUIDELINE_VERSION, new Breakdown().add("g1", 50, 2).add("g2", 50, 3),
+                Dimension.TOOL_VERSION, new Breakdown().add("t1", 100, 5)));
+
+        assertThat(mix.contains(Dimension.GUIDELINE_VERSION, "g2")).isTrue();
+        assertThat(mix.isEstablished(Dimension.GUIDELINE_VERSION, "g2")).isFalse();
+        assertThat(mix.isEstablished(Dimension.GUIDELINE_VERSION, "g1")).isTrue();
+        mix.record(window("g2", "t1", 100, 5)).record(window("g2", "t1", 100, 5));
+        assertThat(VersionMix.fromBytes(mix.toBytes()).isEstablished(Dimension.GUIDELINE_VERSION, "g2"))
+                .isTrue();
+    }
 }

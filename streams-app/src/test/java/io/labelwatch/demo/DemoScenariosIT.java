@@ -54,6 +54,12 @@ class DemoScenariosIT {
         assertThat(run.alerts)
                 .as("a SYSTEMIC chart alert on %s/%s", guideline.pipeline(), guideline.classLabel())
                 .anyMatch(a -> Detection.detects(guideline, a) && Detection.rightCause(guideline, a));
+        assertThat(run.alerts)
+                .as("the guideline alert names the new guideline version, not annotators")
+                .filteredOn(a -> Detection.detects(guideline, a) && Detection.rightCause(guideline, a))
+                .anySatisfy(a -> assertThat(a.getContributors())
+                        .first()
+                        .satisfies(c -> assertThat(c.getValue()).isEqualTo(guideline.subject())));
         // UNDETERMINED is allowed while evidence accumulates (the first window after the roll-out still holds reviews
         // of labels made under the old guideline); a LOCALIZED diagnosis would be wrong.
         assertThat(run.alerts)
