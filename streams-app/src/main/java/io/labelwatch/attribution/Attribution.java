@@ -27,7 +27,9 @@ import org.apache.commons.math3.special.Beta;
  *       annotators carry ≥ localizedShare [60%] of the positive excess, m = min(topK [3],
  *       max(1, ⌊topFraction [0.2] · annotators⌋)).
  *   <li>LOCALIZED (vendor) when the vendor test is significant, there are ≥ 2 vendors and one
- *       carries ≥ vendorShare [80%] of the positive excess.
+ *       carries ≥ vendorShare [80%] of the positive excess; or when the vendor carrying ≥ vendorShare is <em>new since
+ *       the baseline</em> (not established in the {@link VersionMix}, as versions below) and its own exact binomial
+ *       excess is significant at alpha — a team onboarded since, whose excess one window's vendor test cannot see.
  *   <li>SYSTEMIC (version), guideline_version first, then tool_version, when one version carries ≥ versionShare
  *       [80%] of the positive excess and either its rate is high against the other versions in the window (the
  *       version test is significant) or it is <em>new since the baseline</em> — not yet established in the {@link
@@ -155,6 +157,34 @@ public final class Attribution {
                                 p(vendors.pValue()),
                                 head),
                         null,
+                        baselineRate,
+                        n,
+                        d,
+                        excess,
+                        pExcess,
+                        carriers,
+                        dims);
+            }
+        }
+        if (vendors != null && vendors.namedValues() >= 2) {
+            // A vendor that joined since the baseline: within one window of a small chart the vendor test lacks the
+            // power to see it, but a newcomer carrying the excess with a significant excess of its own is the finding.
+            List<Contributor> carriers = vendors.carriers(1, cfg.vendorShare());
+            Contributor c = carriers.isEmpty() ? null : carriers.get(0);
+            if (c != null
+                    && isNew(Dimension.VENDOR, c.value(), baseline)
+                    && excessPValue(c.n(), c.d(), baselineRate) < cfg.alpha()) {
+                return new AttributionResult(
+                        Cause.LOCALIZED,
+                        String.format(
+                                Locale.ROOT,
+                                "LOCALIZED: vendor %s, new since the baseline, carries %s of the excess; its own excess"
+                                        + " p=%s; %s",
+                                c.value(),
+                                pct(c.share()),
+                                p(excessPValue(c.n(), c.d(), baselineRate)),
+                                head),
+                        "vendor " + c.value() + ", new since the baseline",
                         baselineRate,
                         n,
                         d,

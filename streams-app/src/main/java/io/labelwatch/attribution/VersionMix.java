@@ -26,6 +26,9 @@ public final class VersionMix {
     public static final int DEFAULT_MAX_VERSIONS = 32;
     /** The dimensions a mix keeps. */
     public static final List<Dimension> DIMENSIONS = List.of(Dimension.GUIDELINE_VERSION, Dimension.TOOL_VERSION);
+    /** What a mix records: the version dimensions and the vendors, so a vendor onboarded since can be told new. */
+    public static final List<Dimension> TRACKED =
+            List.of(Dimension.GUIDELINE_VERSION, Dimension.TOOL_VERSION, Dimension.VENDOR);
 
     /**
      * In-control windows a version must appear in before it belongs to the baseline. The first window after a roll-out
@@ -34,7 +37,7 @@ public final class VersionMix {
      */
     public static final int ESTABLISHED_AFTER = 3;
 
-    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION = 3;
 
     private final int maxVersions;
     /** Per dimension, per version: {n, d, index of the window it was last seen in, windows it was seen in}. */
@@ -53,15 +56,15 @@ public final class VersionMix {
             throw new IllegalArgumentException("maxVersions must be >= 1, got " + maxVersions);
         }
         this.maxVersions = maxVersions;
-        for (Dimension d : DIMENSIONS) {
+        for (Dimension d : TRACKED) {
             versions.put(d, new TreeMap<>());
         }
     }
 
-    /** Adds the version breakdowns of one in-control window; other dimensions are ignored. */
+    /** Adds the version and vendor breakdowns of one in-control window; other dimensions are ignored. */
     public VersionMix record(Map<Dimension, Breakdown> window) {
         windows++;
-        for (Dimension dim : DIMENSIONS) {
+        for (Dimension dim : TRACKED) {
             Breakdown b = window.get(dim);
             if (b == null) {
                 continue;
@@ -150,9 +153,9 @@ public final class VersionMix {
     }
 
     /**
-     * Serializes for a state store: version byte (2), maxVersions (int), windows (long), then per dimension of {@link
-     * #DIMENSIONS} an entry count (int) and per entry the UTF string, n, d, last-seen window and windows seen (longs).
-     * Format 1 (without windows seen) is still read; its versions count as established.
+     * Serializes for a state store: version byte (3), maxVersions (int), windows (long), then per dimension of {@link
+     * #TRACKED} an entry count (int) and per entry the UTF string, n, d, last-seen window and windows seen (longs).
+     * Formats 1 (without windows seen; its versions count as established) and 2 (without vendors) are still read.
      */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -160,7 +163,7 @@ public final class VersionMix {
             out.writeByte(FORMAT_VERSION);
             out.writeInt(maxVersions);
             out.writeLong(windows);
-            for (Dimension dim : DIMENSIONS) {
+            for (Dimension dim : TRACKED) {
                 Map<String, long[]> known = versions.get(dim);
                 out.writeInt(known.size());
                 for (Map.Entry<String, long[]> e : known.entrySet()) {
@@ -185,12 +188,13 @@ public final class VersionMix {
         Objects.requireNonNull(data, "data");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != FORMAT_VERSION && version != 1) {
+            if (version < 1 || version > FORMAT_VERSION) {
                 throw new IllegalArgumentException("unknown VersionMix format version " + version);
             }
             VersionMix mix = new VersionMix(in.readInt());
             mix.windows = in.readLong();
-            for (Dimension dim : DIMENSIONS) {
+            // formats 1 and 2 kept the two version dimensions only
+            for (Dimension dim : version >= 3 ? TRACKED : DIMENSIONS) {
                 int size = in.readInt();
                 if (size < 0 || size > mix.maxVersions) {
                     throw new IllegalArgumentException("corrupt VersionMix: " + size + " entries");
@@ -215,7 +219,7 @@ public final class VersionMix {
         if (!(o instanceof VersionMix other) || maxVersions != other.maxVersions || windows != other.windows) {
             return false;
         }
-        for (Dimension dim : DIMENSIONS) {
+        for (Dimension dim : TRACKED) {
             Map<String, long[]> a = versions.get(dim);
             Map<String, long[]> b = other.versions.get(dim);
             if (!a.keySet().equals(b.keySet())) {

@@ -246,6 +246,41 @@ class AttributionTest {
     }
 
     @Test
+    void shouldNameTheNewVendorWhenATeamOnboardedSinceTheBaselineCarriesTheExcessOfASmallChart() {
+        // A rare class: acme and globex review 20 labels each at the baseline rate (1 defect each), the new team
+        // newco 12 labels with 8 defects over four annotators. 10 defects in 52 against 2.6 expected is an excess
+        // (p < 0.001), but the expected counts are too small for a vendor chi-square, and no single newco annotator
+        // (3 labels, 2 defects: p = 0.007) is significant after Bonferroni over 6 annotators (0.01 / 6).
+        Window w = new Window();
+        w.add("acme/a01", "acme", "v1", "t1", 20, 1);
+        w.add("globex/a01", "globex", "v1", "t1", 20, 1);
+        for (int i = 1; i <= 4; i++) {
+            w.add("newco/a0" + i, "newco", "v1", "t1", 3, 2);
+        }
+        VersionMix baseline = new VersionMix();
+        Window before =
+                new Window().add("acme/a01", "acme", "v1", "t1", 20, 1).add("globex/a01", "globex", "v1", "t1", 20, 1);
+        for (int k = 0; k < VersionMix.ESTABLISHED_AFTER; k++) {
+            baseline.record(before.get());
+        }
+
+        AttributionResult withBaseline = Attribution.attribute(w.get(), P0, baseline, AttributionConfig.defaults());
+        AttributionResult withinWindowOnly = Attribution.attribute(w.get(), P0, AttributionConfig.defaults());
+
+        assertThat(withBaseline.cause()).isEqualTo(Cause.LOCALIZED);
+        assertThat(withBaseline.finding()).isEqualTo("vendor newco, new since the baseline");
+        assertThat(withBaseline.topContributors()).singleElement().satisfies(c -> {
+            assertThat(c.dimension()).isEqualTo(Dimension.VENDOR);
+            assertThat(c.value()).isEqualTo("newco");
+            assertThat(c.n()).isEqualTo(12);
+            assertThat(c.d()).isEqualTo(8);
+        });
+        assertThat(withinWindowOnly.cause())
+                .as("without the baseline the window alone cannot tell")
+                .isNotEqualTo(Cause.LOCALIZED);
+    }
+
+    @Test
     void shouldNameTheNewGuidelineVersionWhenAFullRollOutMovesEveryone() {
         // Every review of the window is on v2, which the baseline never saw: 4000 reviews, 400 defects (10%) against
         // p0 = 5%, so the excess is 400 - 4000 * 0.05 = 200, all of it on v2.

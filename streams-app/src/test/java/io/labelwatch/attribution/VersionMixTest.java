@@ -81,4 +81,35 @@ class VersionMixTest {
         assertThat(VersionMix.fromBytes(mix.toBytes()).isEstablished(Dimension.GUIDELINE_VERSION, "g2"))
                 .isTrue();
     }
+
+    @Test
+    void shouldTrackVendorsAndReadTheFormatWithoutThemWhenRestoring() {
+        Map<Dimension, Breakdown> w = Map.of(
+                Dimension.GUIDELINE_VERSION, new Breakdown().add("g1", 10, 1),
+                Dimension.VENDOR, new Breakdown().add("acme", 10, 1));
+        VersionMix mix = new VersionMix().record(w).record(w).record(w);
+
+        assertThat(mix.isEstablished(Dimension.VENDOR, "acme")).isTrue();
+        assertThat(mix.isEstablished(Dimension.VENDOR, "newco")).isFalse();
+        assertThat(VersionMix.fromBytes(mix.toBytes())).isEqualTo(mix);
+
+        // format 2, as written before vendors were tracked: one guideline version, no tool version
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeInt(32);
+            out.writeLong(3);
+            out.writeInt(1);
+            out.writeUTF("g1");
+            for (long v : new long[] {30, 3, 3, 3}) {
+                out.writeLong(v);
+            }
+            out.writeInt(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        VersionMix old = VersionMix.fromBytes(bytes.toByteArray());
+        assertThat(old.isEstablished(Dimension.GUIDELINE_VERSION, "g1")).isTrue();
+        assertThat(old.isEmpty(Dimension.VENDOR)).isTrue();
+    }
 }
