@@ -144,47 +144,35 @@ public final class Attribution {
             }
         }
         DimensionResult vendors = dims.get(Dimension.VENDOR);
-        if (vendors != null && vendors.namedValues() >= 2 && vendors.test().significant(cfg.alpha())) {
-            List<Contributor> carriers = vendors.carriers(1, cfg.vendorShare());
-            if (!carriers.isEmpty()) {
-                return new AttributionResult(
-                        Cause.LOCALIZED,
-                        String.format(
-                                Locale.ROOT,
-                                "LOCALIZED: vendor %s carries %s of the excess; vendor chi-square p=%s; %s",
-                                carriers.get(0).value(),
-                                pct(carriers.get(0).share()),
-                                p(vendors.pValue()),
-                                head),
-                        null,
-                        baselineRate,
-                        n,
-                        d,
-                        excess,
-                        pExcess,
-                        carriers,
-                        dims);
-            }
-        }
         if (vendors != null && vendors.namedValues() >= 2) {
-            // A vendor that joined since the baseline: within one window of a small chart the vendor test lacks the
-            // power to see it, but a newcomer carrying the excess with a significant excess of its own is the finding.
             List<Contributor> carriers = vendors.carriers(1, cfg.vendorShare());
             Contributor c = carriers.isEmpty() ? null : carriers.get(0);
-            if (c != null
-                    && isNew(Dimension.VENDOR, c.value(), baseline)
-                    && excessPValue(c.n(), c.d(), baselineRate) < cfg.alpha()) {
-                return new AttributionResult(
-                        Cause.LOCALIZED,
-                        String.format(
+            boolean tested = vendors.test().significant(cfg.alpha());
+            // A vendor that joined since the baseline: within one window of a small chart the vendor test lacks the
+            // power to see it, but a newcomer carrying the excess with a significant excess of its own is the finding.
+            double ownP = c == null ? Double.NaN : excessPValue(c.n(), c.d(), baselineRate);
+            boolean newcomer = c != null && isNew(Dimension.VENDOR, c.value(), baseline) && ownP < cfg.alpha();
+            if (c != null && (tested || newcomer)) {
+                String reason = tested
+                        ? String.format(
+                                Locale.ROOT,
+                                "LOCALIZED: vendor %s carries %s of the excess; vendor chi-square p=%s; %s",
+                                c.value(),
+                                pct(c.share()),
+                                p(vendors.pValue()),
+                                head)
+                        : String.format(
                                 Locale.ROOT,
                                 "LOCALIZED: vendor %s, new since the baseline, carries %s of the excess; its own excess"
                                         + " p=%s; %s",
                                 c.value(),
                                 pct(c.share()),
-                                p(excessPValue(c.n(), c.d(), baselineRate)),
-                                head),
-                        "vendor " + c.value() + ", new since the baseline",
+                                p(ownP),
+                                head);
+                return new AttributionResult(
+                        Cause.LOCALIZED,
+                        reason,
+                        tested ? null : "vendor " + c.value() + ", new since the baseline",
                         baselineRate,
                         n,
                         d,
