@@ -10,7 +10,6 @@ import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.ReviewStage;
 import io.labelwatch.events.Sampling;
 import io.labelwatch.events.Verdict;
-import io.labelwatch.registry.AvroSerde;
 import io.labelwatch.topology.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Two Labelwatch instances (same application id, own state dirs and HTTP ports) on the shared in-process broker, with
@@ -143,13 +140,7 @@ final class ApiCluster implements AutoCloseable {
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, T> producer(Class<T> type) {
-        Map<String, Object> props = new HashMap<>(config.registryProperties());
-        props.put("schema.registry.url", "mock://" + scope);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return new KafkaProducer<>(
-                props,
-                new StringSerializer(),
-                AvroSerde.specific(type, props, false).serializer());
+        return io.labelwatch.testing.TestProducers.avro(config, type);
     }
 
     /**

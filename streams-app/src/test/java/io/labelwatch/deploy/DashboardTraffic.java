@@ -9,7 +9,6 @@ import io.labelwatch.events.ReviewEvent;
 import io.labelwatch.events.ReviewStage;
 import io.labelwatch.events.Sampling;
 import io.labelwatch.events.Verdict;
-import io.labelwatch.registry.AvroSerde;
 import io.labelwatch.topology.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Input for {@link DashboardQueriesIT} (and {@code FiringAlertsIT}) that gives every dashboard panel real series: four one-minute windows of
@@ -163,13 +160,7 @@ public final class DashboardTraffic {
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, V> producer(Class<V> type) {
-        Map<String, Object> props = new HashMap<>(config.registryProperties());
-        props.put("schema.registry.url", "mock://" + scope);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return new KafkaProducer<>(
-                props,
-                new StringSerializer(),
-                AvroSerde.specific(type, props, false).serializer());
+        return io.labelwatch.testing.TestProducers.avro(config, type);
     }
 
     private void send(KafkaProducer<String, ReviewEvent> producer, ReviewEvent review) {
