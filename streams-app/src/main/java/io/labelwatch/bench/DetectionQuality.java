@@ -1,5 +1,6 @@
 package io.labelwatch.bench;
 
+import io.labelwatch.spc.FleetBudget;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMode;
 import io.labelwatch.spc.ProportionMonitor;

@@ -2,11 +2,11 @@ package io.labelwatch.cli;
 
 import io.labelwatch.bench.DetectionQuality;
 import io.labelwatch.bench.DetectionQuality.RunLengths;
-import io.labelwatch.bench.FleetBudget;
 import io.labelwatch.bench.LatencyBench;
 import io.labelwatch.bench.ThroughputBench;
 import io.labelwatch.demo.DemoSettings;
 import io.labelwatch.demo.Speed;
+import io.labelwatch.spc.FleetBudget;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMode;
 import java.io.IOException;

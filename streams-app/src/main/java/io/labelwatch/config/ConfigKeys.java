@@ -401,7 +401,7 @@ public final class ConfigKeys {
                             + " labelwatch.agreement.attribute.<pipeline> = e.g. occlusion.")
             .asPrefix();
 
-    // Fleet false-alarm budget (see io.labelwatch.bench.FleetBudget)
+    // Fleet false-alarm budget (see io.labelwatch.spc.FleetBudget)
     public static final ConfigKey SPC_FLEET_FALSE_ALARMS = of(
                     "labelwatch.spc.fleet.false-alarms-per-day",
                     DOUBLE,

@@ -1,7 +1,6 @@
 package io.labelwatch.demo;
 
 import io.labelwatch.app.LabelwatchApp;
-import io.labelwatch.bench.FleetBudget;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.embedded.ApicurioRegistry;
@@ -100,7 +99,8 @@ public final class Demo implements AutoCloseable {
 
         startRegistry(s);
 
-        config = FleetBudget.apply(LabelwatchConfig.of(demoConfig(s, dir)));
+        config = io.labelwatch.topology.errorrate.ErrorRateSettings.withFleetBudget(
+                LabelwatchConfig.of(demoConfig(s, dir)));
         TopicNames topics = TopicNames.from(config);
         broker.createTopics(demoTopics(topics, config.integer(ConfigKeys.TOPIC_PARTITIONS)));
         out.accept("Topics                 " + String.join(", ", topics.all()));

@@ -1,4 +1,4 @@
-package io.labelwatch.bench;
+package io.labelwatch.spc;
 
 import java.time.Duration;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -90,36 +90,6 @@ public final class FleetBudget {
                 ewmaLambda,
                 cusumH(cusumK, detectorArl0),
                 cusumK);
-    }
-
-    /**
-     * {@code config} with {@code labelwatch.spc.sigma-multiplier}, {@code labelwatch.spc.ewma.l} and {@code
-     * labelwatch.spc.cusum.h} derived from {@code labelwatch.spc.fleet.*} and the window size, and the chart set to
-     * {@code PROBABILITY} (exact binomial limits: the normal theory above under-states the upper tail of a skewed
-     * binomial at the large L a fleet needs), or unchanged when the two fleet keys are not both set.
-     */
-    public static io.labelwatch.config.LabelwatchConfig apply(io.labelwatch.config.LabelwatchConfig config) {
-        java.util.Optional<Double> budget =
-                config.optionalNumber(io.labelwatch.config.ConfigKeys.SPC_FLEET_FALSE_ALARMS);
-        java.util.Optional<String> charts = config.raw(io.labelwatch.config.ConfigKeys.SPC_FLEET_CHARTS.name());
-        if (budget.isEmpty() || charts.isEmpty()) {
-            return config;
-        }
-        Plan plan = plan(
-                config.integer(io.labelwatch.config.ConfigKeys.SPC_FLEET_CHARTS),
-                budget.get(),
-                config.duration(io.labelwatch.config.ConfigKeys.WINDOW_SIZE),
-                config.number(io.labelwatch.config.ConfigKeys.SPC_EWMA_LAMBDA),
-                config.number(io.labelwatch.config.ConfigKeys.SPC_CUSUM_K));
-        return config.with(java.util.Map.of(
-                io.labelwatch.config.ConfigKeys.SPC_CHART.name(), "PROBABILITY",
-                io.labelwatch.config.ConfigKeys.SPC_SIGMA.name(), format(plan.shewhartL()),
-                io.labelwatch.config.ConfigKeys.SPC_EWMA_L.name(), format(plan.ewmaL()),
-                io.labelwatch.config.ConfigKeys.SPC_CUSUM_H.name(), format(plan.cusumH())));
-    }
-
-    private static String format(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
     /** {@code ARL0 = charts × (1 day / window) / falseAlarmsPerDay}, in windows. */

@@ -3,6 +3,7 @@ package io.labelwatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.labelwatch.spc.FleetBudget;
 import org.junit.jupiter.api.Test;
 
 class DetectionQualityTest {

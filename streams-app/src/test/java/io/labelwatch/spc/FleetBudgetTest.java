@@ -1,4 +1,4 @@
-package io.labelwatch.bench;
+package io.labelwatch.spc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,40 +46,6 @@ class FleetBudgetTest {
         assertThat(plan.chartArl0()).isCloseTo(500 * 24.0, within(1e-9));
         assertThat(plan.shewhartL()).isGreaterThan(3.0);
         assertThat(plan.expectedFalseAlarmsPerDay()).isCloseTo(1.0, within(0.01));
-    }
-
-    @Test
-    void shouldChartWithTheDerivedLimitsWhenTheServiceIsGivenAFleetBudget() {
-        io.labelwatch.config.LabelwatchConfig config = io.labelwatch.config.LabelwatchConfig.of(java.util.Map.of(
-                "bootstrap.servers", "unused:9092",
-                "application.id", "fleet-test",
-                "schema.registry.url", "mock://fleet-test",
-                "labelwatch.spc.fleet.charts", "500",
-                "labelwatch.spc.fleet.false-alarms-per-day", "1",
-                "labelwatch.spc.rules", "NELSON_1"));
-        FleetBudget.Plan plan = FleetBudget.plan(500, 1.0, Duration.ofHours(1), 0.2, 0.5);
-
-        io.labelwatch.spc.ProportionChartConfig chart =
-                io.labelwatch.topology.errorrate.ErrorRateSettings.from(config).chart();
-
-        assertThat(chart.mode()).isEqualTo(io.labelwatch.spc.ProportionMode.PROBABILITY);
-        assertThat(chart.limitSigmas()).isCloseTo(plan.shewhartL(), within(1e-4));
-        assertThat(chart.ewmaL()).isCloseTo(plan.ewmaL(), within(1e-4));
-        assertThat(chart.cusumH()).isCloseTo(plan.cusumH(), within(1e-4));
-    }
-
-    @Test
-    void shouldKeepTheConfiguredLimitsWhenNoFleetBudgetIsSet() {
-        io.labelwatch.config.LabelwatchConfig config = io.labelwatch.config.LabelwatchConfig.of(java.util.Map.of(
-                "bootstrap.servers", "unused:9092",
-                "application.id", "fleet-test",
-                "schema.registry.url", "mock://fleet-test"));
-
-        io.labelwatch.spc.ProportionChartConfig chart =
-                io.labelwatch.topology.errorrate.ErrorRateSettings.from(config).chart();
-
-        assertThat(chart.mode()).isEqualTo(io.labelwatch.spc.ProportionMode.AUTO);
-        assertThat(chart.limitSigmas()).isEqualTo(3.0);
     }
 
     @Test

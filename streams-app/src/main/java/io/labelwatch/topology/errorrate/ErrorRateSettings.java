@@ -2,11 +2,11 @@ package io.labelwatch.topology.errorrate;
 
 import io.labelwatch.attribution.AttributionConfig;
 import io.labelwatch.attribution.FunnelConfig;
-import io.labelwatch.bench.FleetBudget;
 import io.labelwatch.config.ConfigKeys;
 import io.labelwatch.config.LabelwatchConfig;
 import io.labelwatch.events.SafetyCriticality;
 import io.labelwatch.spc.EwmaLimits;
+import io.labelwatch.spc.FleetBudget;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMode;
 import io.labelwatch.spc.RuleSet;
@@ -36,10 +36,10 @@ public record ErrorRateSettings(
 
     /**
      * Reads the settings; when {@code labelwatch.spc.fleet.*} are set, the chart limits are the ones the fleet budget
-     * derives ({@link FleetBudget#apply}), for the service as for the demo.
+     * derives ({@link #withFleetBudget}), for the service as for the demo.
      */
     public static ErrorRateSettings from(LabelwatchConfig given) {
-        LabelwatchConfig config = FleetBudget.apply(given);
+        LabelwatchConfig config = withFleetBudget(given);
         ProportionChartConfig chart = ProportionChartConfig.defaults()
                 .withMode(ProportionMode.valueOf(
                         config.string(ConfigKeys.SPC_CHART).toUpperCase(Locale.ROOT)))
@@ -79,6 +79,35 @@ public record ErrorRateSettings(
                 1,
                 Weighting.valueOf(config.string(ConfigKeys.SPC_WEIGHTING).toUpperCase(Locale.ROOT)),
                 config.flag(ConfigKeys.ALERTS_DECREASES));
+    }
+
+    /**
+     * {@code config} with {@code labelwatch.spc.sigma-multiplier}, {@code labelwatch.spc.ewma.l} and {@code
+     * labelwatch.spc.cusum.h} derived from {@code labelwatch.spc.fleet.*} and the window size, and the chart set to
+     * {@code PROBABILITY} (exact binomial limits: the normal theory of {@link FleetBudget} under-states the upper tail of a skewed
+     * binomial at the large L a fleet needs), or unchanged when the two fleet keys are not both set.
+     */
+    public static LabelwatchConfig withFleetBudget(LabelwatchConfig config) {
+        java.util.Optional<Double> budget = config.optionalNumber(ConfigKeys.SPC_FLEET_FALSE_ALARMS);
+        java.util.Optional<String> charts = config.raw(ConfigKeys.SPC_FLEET_CHARTS.name());
+        if (budget.isEmpty() || charts.isEmpty()) {
+            return config;
+        }
+        FleetBudget.Plan plan = FleetBudget.plan(
+                config.integer(ConfigKeys.SPC_FLEET_CHARTS),
+                budget.get(),
+                config.duration(ConfigKeys.WINDOW_SIZE),
+                config.number(ConfigKeys.SPC_EWMA_LAMBDA),
+                config.number(ConfigKeys.SPC_CUSUM_K));
+        return config.with(java.util.Map.of(
+                ConfigKeys.SPC_CHART.name(), "PROBABILITY",
+                ConfigKeys.SPC_SIGMA.name(), formatLimit(plan.shewhartL()),
+                ConfigKeys.SPC_EWMA_L.name(), formatLimit(plan.ewmaL()),
+                ConfigKeys.SPC_CUSUM_H.name(), formatLimit(plan.cusumH())));
+    }
+
+    private static String formatLimit(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
     private static RuleSet parseRules(String spec) {
