@@ -138,4 +138,38 @@ class ReferenceChartsTest {
         assertThat(r.high()).doesNotContain(true);
         assertThat(r.low()).doesNotContain(true);
     }
+    /**
+     * SAS/QC User's Guide, SHEWHART procedure, XCHART Example "Applying Tests for Special Causes" (sample library
+     * SHWTEST; Output 17.34.1/17.34.2 in the 13.2 guide): 21 subgroups of n = 5 gap widths, given as subgroup means
+     * and ranges, charted with TESTS=1 to 5. Published: "Test 5 was positive at sample 14" and no other test is
+     * signalled. SAS's default limits for this input are the grand mean ± 3·σ̂/√5 with σ̂ = R̄/d2 (d2 = 2.326 for
+     * n = 5, Montgomery ISQC Appendix VI); the test computes those from the published data. The comparison is exact
+     * (which subgroups signal which rule); the nearest z to a zone line is 0.009 σ away (samples 3, 8, 20, 21 at -1.991),
+     * so d2's rounding cannot move a flag.
+     */
+    @Test
+    void shouldSignalOnlyNelson5AtSample14OnSasGapWidthData() {
+        double[] means = {
+            270, 258, 248, 260, 273, 260, 259, 248, 260, 255, 268, 253, 273, 275, 257, 269, 249, 264, 258, 248, 248
+        };
+        double[] ranges = {35, 25, 24, 39, 29, 21, 37, 37, 28, 19, 36, 36, 29, 22, 24, 41, 36, 31, 25, 36, 30};
+        double centre = java.util.Arrays.stream(means).average().orElseThrow();
+        double rBar = java.util.Arrays.stream(ranges).average().orElseThrow();
+        double sigmaOfMean = rBar / 2.326 / Math.sqrt(5);
+        IndividualsChartConfig cfg = IndividualsChartConfig.defaults()
+                .withKnown(centre, sigmaOfMean)
+                .withRules(RuleSet.of(
+                        RunRule.NELSON_1, RunRule.NELSON_2, RunRule.NELSON_3, RunRule.NELSON_4, RunRule.NELSON_5))
+                .withMinSampleSize(0)
+                .withEwma(false, 0.2, 2.962, EwmaLimits.EXACT);
+
+        IndividualsChart.Analysis a = IndividualsChart.analyze(cfg, means, null);
+
+        List<String> flagged = IntStream.range(0, means.length)
+                .filter(i -> !a.points().get(i).signals().isEmpty())
+                .mapToObj(i -> (i + 1) + ":" + a.points().get(i).signals())
+                .toList();
+        assertThat(flagged).containsExactly("14:[NELSON_5]");
+        assertThat(a.points().get(0).ucl()).isCloseTo(277.245, within(5e-3));
+    }
 }
