@@ -175,6 +175,15 @@ public final class ConfigKeys {
                     "3",
                     "A firing alert resolves after this many consecutive in-control windows.")
             .requiring("a positive whole number", POSITIVE_INT);
+    public static final ConfigKey ALERTS_RESOLVE_MAX_Z = of(
+                    "labelwatch.alerts.resolve-max-z",
+                    DOUBLE,
+                    "1.645",
+                    "A chart alert resolves only when its in-control run, combined as Stouffer's Z = Σz/√k, is at most"
+                            + " this many sigmas out on the side the chart pages for, so a shift that persists between"
+                            + " signals keeps its alert open instead of resolving and firing again; 1.645 passes a"
+                            + " recovered chart 95 % of the time, a large value (100) turns the check off.")
+            .requiring("a positive number", POSITIVE_DOUBLE);
     public static final ConfigKey ALERTS_RUNBOOK_URL = of(
             "labelwatch.alerts.runbook-url",
             URL,
@@ -448,6 +457,7 @@ public final class ConfigKeys {
             SPC_CUSUM_H,
             SPC_WEIGHTING,
             ALERTS_RESOLVE_AFTER,
+            ALERTS_RESOLVE_MAX_Z,
             ALERTS_RUNBOOK_URL,
             ALERTS_ANNOTATOR_FIRE_AFTER,
             ALERTS_DECREASES,

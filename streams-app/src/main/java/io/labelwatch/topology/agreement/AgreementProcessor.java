@@ -23,6 +23,7 @@ import io.labelwatch.events.Metric;
 import io.labelwatch.events.Phase;
 import io.labelwatch.events.QualityAlert;
 import io.labelwatch.metrics.LabelwatchMetrics;
+import io.labelwatch.spc.Recovery;
 import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.errorrate.ChartKeys;
@@ -435,10 +436,14 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
             }
             open.occurrences++;
             open.inControlRun = 0;
+            open.recentZ = new double[0];
             status = AlertStatus.FIRING;
         } else if (open != null && !r.belowMinSample()) {
             open.inControlRun++;
-            if (open.inControlRun < settings.base().resolveAfter()) {
+            open.recentZ = Recovery.push(open.recentZ, r.z(), settings.base().resolveAfter());
+            Recovery.Side pages = metric == Metric.AGREEMENT ? Recovery.Side.DOWN : Recovery.Side.UP;
+            if (open.inControlRun < settings.base().resolveAfter()
+                    || !Recovery.back(open.recentZ, settings.base().resolveMaxZ(), pages)) {
                 return;
             }
             status = AlertStatus.RESOLVED;

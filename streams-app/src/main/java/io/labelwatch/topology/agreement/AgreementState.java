@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * annotator alerts (keyed {@code <METRIC>|<annotator>}).
  */
 final class AgreementState {
-    private static final byte FORMAT = 1;
+    /** Format 2 added {@link OpenAlert#recentZ}; format 1 is still read, with no quiet-run values. */
+    private static final byte FORMAT = 2;
+
+    private static final byte FORMAT_WITHOUT_RUN_Z = 1;
 
     /** An alert that is FIRING: its id and lifecycle counters. */
     static final class OpenAlert {
@@ -26,6 +29,8 @@ final class AgreementState {
         final long firstFiredAt;
         int occurrences;
         int inControlRun;
+        /** The clamped z of the last in-control windows, oldest first ({@link io.labelwatch.spc.Recovery}). */
+        double[] recentZ = new double[0];
 
         OpenAlert(String alertId, long firstFiredAt, int occurrences, int inControlRun) {
             this.alertId = alertId;
@@ -74,19 +79,20 @@ final class AgreementState {
     static AgreementState fromBytes(IndividualsChartConfig alphaConfig, ProportionChartConfig goldConfig, byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_RUN_Z) {
                 throw new IOException("unknown AgreementState format " + format);
             }
             AgreementState s = new AgreementState();
             s.alpha = IndividualsMonitor.fromBytes(alphaConfig, BinaryState.readBytes(in));
             s.gold = ProportionMonitor.fromBytes(goldConfig, BinaryState.readBytes(in));
-            s.alphaAlert = readAlert(in);
-            s.goldAlert = readAlert(in);
+            boolean runZ = format == FORMAT;
+            s.alphaAlert = readAlert(in, runZ);
+            s.goldAlert = readAlert(in, runZ);
             s.agreementOutliers = ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in));
             s.goldOutliers = ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in));
             int alerts = in.readInt();
             for (int i = 0; i < alerts; i++) {
-                s.annotatorAlerts.put(in.readUTF(), readAlert(in));
+                s.annotatorAlerts.put(in.readUTF(), readAlert(in, runZ));
             }
             s.windows = in.readLong();
             return s;
@@ -100,10 +106,24 @@ final class AgreementState {
             out.writeLong(alert.firstFiredAt);
             out.writeInt(alert.occurrences);
             out.writeInt(alert.inControlRun);
+            out.writeInt(alert.recentZ.length);
+            for (double z : alert.recentZ) {
+                out.writeDouble(z);
+            }
         }
     }
 
-    private static OpenAlert readAlert(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt()) : null;
+    private static OpenAlert readAlert(DataInputStream in, boolean runZ) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        OpenAlert alert = new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt());
+        if (runZ) {
+            alert.recentZ = new double[in.readInt()];
+            for (int i = 0; i < alert.recentZ.length; i++) {
+                alert.recentZ[i] = in.readDouble();
+            }
+        }
+        return alert;
     }
 }

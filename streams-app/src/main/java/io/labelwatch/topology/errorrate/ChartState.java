@@ -10,9 +10,13 @@ import java.util.TreeMap;
 
 /** Everything the error-rate chart of one (pipeline, class) remembers between windows. */
 final class ChartState {
-    /** Format 2 added {@link #versions}; format 1 (no mix) is still read, with an empty mix. */
-    private static final byte FORMAT = 2;
+    /**
+     * Format 3 added {@link OpenAlert#recentZ}; format 2 added {@link #versions}. Formats 2 and 1 are still read
+     * (no quiet-run values, and an empty mix for format 1).
+     */
+    private static final byte FORMAT = 3;
 
+    private static final byte FORMAT_WITHOUT_RUN_Z = 2;
     private static final byte FORMAT_WITHOUT_VERSIONS = 1;
 
     /** An alert that is FIRING: its id and lifecycle counters. */
@@ -21,6 +25,8 @@ final class ChartState {
         final long firstFiredAt;
         int occurrences;
         int inControlRun;
+        /** The clamped z of the last in-control windows, oldest first ({@link io.labelwatch.spc.Recovery}). */
+        double[] recentZ = new double[0];
 
         OpenAlert(String alertId, long firstFiredAt, int occurrences, int inControlRun) {
             this.alertId = alertId;
@@ -74,18 +80,19 @@ final class ChartState {
     static ChartState fromBytes(ProportionChartConfig config, int annotatorFireAfter, byte[] data) {
         return BinaryState.decode(data, in -> {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_VERSIONS) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_RUN_Z && format != FORMAT_WITHOUT_VERSIONS) {
                 throw new java.io.IOException("unknown ChartState format " + format);
             }
             ChartState s = new ChartState();
             s.monitor = ProportionMonitor.fromBytes(config, BinaryState.readBytes(in));
             s.taxonomyVersion = BinaryState.readNullableString(in);
-            s.chartAlert = readAlert(in);
+            boolean runZ = format == FORMAT;
+            s.chartAlert = readAlert(in, runZ);
             s.outliers =
                     ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in)).withFireAfter(annotatorFireAfter);
             int alerts = in.readInt();
             for (int i = 0; i < alerts; i++) {
-                s.annotatorAlerts.put(in.readUTF(), readAlert(in));
+                s.annotatorAlerts.put(in.readUTF(), readAlert(in, runZ));
             }
             s.windows = in.readLong();
             if (format != FORMAT_WITHOUT_VERSIONS) {
@@ -102,10 +109,24 @@ final class ChartState {
             out.writeLong(alert.firstFiredAt);
             out.writeInt(alert.occurrences);
             out.writeInt(alert.inControlRun);
+            out.writeInt(alert.recentZ.length);
+            for (double z : alert.recentZ) {
+                out.writeDouble(z);
+            }
         }
     }
 
-    private static OpenAlert readAlert(java.io.DataInputStream in) throws java.io.IOException {
-        return in.readBoolean() ? new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt()) : null;
+    private static OpenAlert readAlert(java.io.DataInputStream in, boolean runZ) throws java.io.IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        OpenAlert alert = new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt());
+        if (runZ) {
+            alert.recentZ = new double[in.readInt()];
+            for (int i = 0; i < alert.recentZ.length; i++) {
+                alert.recentZ[i] = in.readDouble();
+            }
+        }
+        return alert;
     }
 }

@@ -23,6 +23,7 @@ import io.labelwatch.events.SafetyCriticality;
 import io.labelwatch.events.TaxonomyClass;
 import io.labelwatch.metrics.LabelwatchMetrics;
 import io.labelwatch.metrics.Outcome;
+import io.labelwatch.spc.Recovery;
 import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.ingest.StoreTaxonomyLookup;
@@ -292,13 +293,16 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             }
             open.occurrences++;
             open.inControlRun = 0;
+            open.recentZ = new double[0];
             AttributionResult attribution = centre == null
                     ? null
                     : Attribution.attribute(w.breakdowns, centre, state.versions, settings.attribution());
             publish(chartAlert(chartKey, w, result, severity, open, AlertStatus.FIRING, attribution));
         } else if (open != null && !result.belowMinSample()) {
             open.inControlRun++;
-            if (open.inControlRun >= settings.resolveAfter()) {
+            open.recentZ = Recovery.push(open.recentZ, result.z(), settings.resolveAfter());
+            if (open.inControlRun >= settings.resolveAfter()
+                    && Recovery.back(open.recentZ, settings.resolveMaxZ(), settings.pagesFor())) {
                 publish(chartAlert(chartKey, w, result, severity, open, AlertStatus.RESOLVED, null));
                 state.chartAlert = null;
             }

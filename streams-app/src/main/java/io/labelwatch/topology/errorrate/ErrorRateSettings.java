@@ -9,6 +9,7 @@ import io.labelwatch.spc.EwmaLimits;
 import io.labelwatch.spc.FleetBudget;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMode;
+import io.labelwatch.spc.Recovery;
 import io.labelwatch.spc.RuleSet;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,6 +24,7 @@ public record ErrorRateSettings(
         ProportionChartConfig chart,
         Map<String, Double> p0ByChart,
         int resolveAfter,
+        double resolveMaxZ,
         String runbookUrl,
         SafetyCriticality defaultSeverity,
         Map<String, SafetyCriticality> severityByClass,
@@ -68,6 +70,7 @@ public record ErrorRateSettings(
                 chart,
                 p0,
                 config.integer(ConfigKeys.ALERTS_RESOLVE_AFTER),
+                config.number(ConfigKeys.ALERTS_RESOLVE_MAX_Z),
                 config.string(ConfigKeys.ALERTS_RUNBOOK_URL),
                 SafetyCriticality.valueOf(
                         config.string(ConfigKeys.SEVERITY_DEFAULT).toUpperCase(Locale.ROOT)),
@@ -128,6 +131,7 @@ public record ErrorRateSettings(
                 chart,
                 p0ByChart,
                 resolveAfter,
+                resolveMaxZ,
                 runbookUrl,
                 defaultSeverity,
                 severityByClass,
@@ -138,6 +142,11 @@ public record ErrorRateSettings(
                 partitions,
                 weighting,
                 alertOnDecrease);
+    }
+
+    /** The side an error-rate chart pages for: rises, or both with {@code labelwatch.alerts.decreases}. */
+    public Recovery.Side pagesFor() {
+        return alertOnDecrease ? Recovery.Side.BOTH : Recovery.Side.UP;
     }
 
     /** The chart configuration of one (pipeline, class): the global one, with its own p0 when configured. */

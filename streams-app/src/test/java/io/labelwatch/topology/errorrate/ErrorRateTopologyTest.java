@@ -247,6 +247,52 @@ class ErrorRateTopologyTest {
         assertThat(lifecycle.get(2).getFirstFiredAt()).isEqualTo(hour(5));
     }
 
+    /**
+     * A shift that persists below every limit after its signal (z = 1.62 per window: 15 of 200 against p̄ = 0.05,
+     * σ = 0.0154) keeps its alert open: the last 3 quiet windows combine to Z = 2.81 > 1.645. Once the rate is back
+     * at the centre the last three windows fall to Z = 0.94 and the alert resolves; without the check the same data
+     * resolve after three quiet windows, while the shift is still there.
+     */
+    @Test
+    void shouldResolveOnlyOnceTheQuietWindowsAreBackAtTheCentre() {
+        List<QualityAlert> checked = persistentShiftThenFix(Map.of("labelwatch.spc.rules", "NELSON_1"));
+        assertThat(checked)
+                .extracting(QualityAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(checked.get(1).getResolvedAt()).isEqualTo(hour(10));
+
+        reconfigure(Map.of("labelwatch.spc.rules", "NELSON_1", "labelwatch.alerts.resolve-max-z", "100"));
+        List<QualityAlert> unchecked = persistentShiftThenFix(Map.of());
+        assertThat(unchecked)
+                .extracting(QualityAlert::getStatus)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(unchecked.get(1).getResolvedAt()).isEqualTo(hour(8));
+    }
+
+    /** Baseline, a signal in window 4, windows 5-7 at 7.5 %, windows 8-10 at 5 %; the chart alerts it raised. */
+    private List<QualityAlert> persistentShiftThenFix(Map<String, String> extra) {
+        if (!extra.isEmpty()) {
+            reconfigure(extra);
+        }
+        baseline();
+        window(4, a -> a < 8 ? 4 : 0);
+        closeWindow(4);
+        for (int k = 5; k < 8; k++) {
+            window(k, a -> a < 15 ? 1 : 0);
+            closeWindow(k);
+        }
+        for (int k = 8; k < 11; k++) {
+            window(k, a -> a < 10 ? 1 : 0);
+            closeWindow(k);
+        }
+        List<ChartPoint> points = carPoints();
+        assertThat(points.subList(5, 11))
+                .allSatisfy(p -> assertThat(p.getSignals()).isEmpty());
+        return fx.alerts.readValuesToList().stream()
+                .filter(a -> a.getScope() == AlertScope.CHART)
+                .toList();
+    }
+
     /** 60 reviews at sampling_rate 0.5 (20 defective) and 60 at 1.0 (none defective) in window 0, then closes it. */
     private ChartPoint unequallySampledWindow() {
         for (int i = 0; i < 120; i++) {
