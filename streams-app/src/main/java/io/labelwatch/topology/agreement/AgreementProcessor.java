@@ -28,6 +28,7 @@ import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.errorrate.ChartKeys;
 import io.labelwatch.topology.errorrate.ChartOutput;
+import io.labelwatch.topology.state.OpenAlert;
 import io.labelwatch.topology.watermark.InputWatermarks;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -424,11 +425,11 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
         boolean worse = metric == Metric.AGREEMENT ? r.signalledDown() : r.signalledUp();
         boolean alerting = metric != Metric.AGREEMENT || settings.classAlerts() || topLevelClassOf(chartKey) == null;
         boolean signalled = alerting && worse && !r.belowMinSample();
-        AgreementState.OpenAlert open = metric == Metric.AGREEMENT ? state.alphaAlert : state.goldAlert;
+        OpenAlert open = metric == Metric.AGREEMENT ? state.alphaAlert : state.goldAlert;
         AlertStatus status;
         if (signalled) {
             if (open == null) {
-                open = new AgreementState.OpenAlert(
+                open = new OpenAlert(
                         AlertIds.of(metric.name(), AlertScope.CHART.name(), chartKey, null, w.windowStart),
                         w.windowEnd,
                         0,
@@ -484,7 +485,7 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
                 .setSummary(summary)
                 .setRunbookUrl(settings.base().runbookFor(metric.name()))
                 .build());
-        AgreementState.OpenAlert next = status == AlertStatus.RESOLVED ? null : open;
+        OpenAlert next = status == AlertStatus.RESOLVED ? null : open;
         if (metric == Metric.AGREEMENT) {
             state.alphaAlert = next;
         } else {
@@ -505,11 +506,11 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
             double p0) {
         String annotator = event.annotator();
         String key = metric.name() + "|" + annotator;
-        AgreementState.OpenAlert open = state.annotatorAlerts.get(key);
+        OpenAlert open = state.annotatorAlerts.get(key);
         switch (event.transition()) {
             case FIRING, UPDATED -> {
                 if (open == null) {
-                    open = new AgreementState.OpenAlert(
+                    open = new OpenAlert(
                             AlertIds.of(metric.name(), AlertScope.ANNOTATOR.name(), chartKey, annotator, w.windowStart),
                             w.windowEnd,
                             0,

@@ -5,6 +5,7 @@ import io.labelwatch.attribution.VersionMix;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.spc.ProportionMonitor;
 import io.labelwatch.topology.state.BinaryState;
+import io.labelwatch.topology.state.OpenAlert;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,23 +19,6 @@ final class ChartState {
 
     private static final byte FORMAT_WITHOUT_RUN_Z = 2;
     private static final byte FORMAT_WITHOUT_VERSIONS = 1;
-
-    /** An alert that is FIRING: its id and lifecycle counters. */
-    static final class OpenAlert {
-        final String alertId;
-        final long firstFiredAt;
-        int occurrences;
-        int inControlRun;
-        /** The clamped z of the last in-control windows, oldest first ({@link io.labelwatch.spc.Recovery}). */
-        double[] recentZ = new double[0];
-
-        OpenAlert(String alertId, long firstFiredAt, int occurrences, int inControlRun) {
-            this.alertId = alertId;
-            this.firstFiredAt = firstFiredAt;
-            this.occurrences = occurrences;
-            this.inControlRun = inControlRun;
-        }
-    }
 
     ProportionMonitor monitor;
     String taxonomyVersion;
@@ -64,12 +48,12 @@ final class ChartState {
             out.writeByte(FORMAT);
             BinaryState.writeBytes(out, monitor.toBytes());
             BinaryState.writeNullableString(out, taxonomyVersion);
-            writeAlert(out, chartAlert);
+            OpenAlert.write(out, chartAlert);
             BinaryState.writeBytes(out, outliers.toBytes());
             out.writeInt(annotatorAlerts.size());
             for (Map.Entry<String, OpenAlert> e : annotatorAlerts.entrySet()) {
                 out.writeUTF(e.getKey());
-                writeAlert(out, e.getValue());
+                OpenAlert.write(out, e.getValue());
             }
             out.writeLong(windows);
             BinaryState.writeBytes(out, versions.toBytes());
@@ -87,12 +71,12 @@ final class ChartState {
             s.monitor = ProportionMonitor.fromBytes(config, BinaryState.readBytes(in));
             s.taxonomyVersion = BinaryState.readNullableString(in);
             boolean runZ = format == FORMAT;
-            s.chartAlert = readAlert(in, runZ);
+            s.chartAlert = OpenAlert.read(in, runZ);
             s.outliers =
                     ConsecutiveOutliers.fromBytes(BinaryState.readBytes(in)).withFireAfter(annotatorFireAfter);
             int alerts = in.readInt();
             for (int i = 0; i < alerts; i++) {
-                s.annotatorAlerts.put(in.readUTF(), readAlert(in, runZ));
+                s.annotatorAlerts.put(in.readUTF(), OpenAlert.read(in, runZ));
             }
             s.windows = in.readLong();
             if (format != FORMAT_WITHOUT_VERSIONS) {
@@ -100,33 +84,5 @@ final class ChartState {
             }
             return s;
         });
-    }
-
-    private static void writeAlert(java.io.DataOutputStream out, OpenAlert alert) throws java.io.IOException {
-        out.writeBoolean(alert != null);
-        if (alert != null) {
-            out.writeUTF(alert.alertId);
-            out.writeLong(alert.firstFiredAt);
-            out.writeInt(alert.occurrences);
-            out.writeInt(alert.inControlRun);
-            out.writeInt(alert.recentZ.length);
-            for (double z : alert.recentZ) {
-                out.writeDouble(z);
-            }
-        }
-    }
-
-    private static OpenAlert readAlert(java.io.DataInputStream in, boolean runZ) throws java.io.IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        OpenAlert alert = new OpenAlert(in.readUTF(), in.readLong(), in.readInt(), in.readInt());
-        if (runZ) {
-            alert.recentZ = new double[in.readInt()];
-            for (int i = 0; i < alert.recentZ.length; i++) {
-                alert.recentZ[i] = in.readDouble();
-            }
-        }
-        return alert;
     }
 }

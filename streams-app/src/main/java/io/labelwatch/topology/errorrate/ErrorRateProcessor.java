@@ -27,6 +27,7 @@ import io.labelwatch.spc.Recovery;
 import io.labelwatch.spc.SubgroupResult;
 import io.labelwatch.topology.StoreNames;
 import io.labelwatch.topology.ingest.StoreTaxonomyLookup;
+import io.labelwatch.topology.state.OpenAlert;
 import io.labelwatch.topology.watermark.InputWatermarks;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,10 +282,10 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
         // such a window counts towards its resolution.
         boolean signalled =
                 (settings.alertOnDecrease() ? result.signalled() : result.signalledUp()) && !result.belowMinSample();
-        ChartState.OpenAlert open = state.chartAlert;
+        OpenAlert open = state.chartAlert;
         if (signalled) {
             if (open == null) {
-                open = new ChartState.OpenAlert(
+                open = new OpenAlert(
                         AlertIds.of(Metric.ERROR_RATE.name(), AlertScope.CHART.name(), chartKey, null, w.windowStart),
                         w.windowEnd,
                         0,
@@ -314,7 +315,7 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             WindowAggregate w,
             SubgroupResult r,
             SafetyCriticality severity,
-            ChartState.OpenAlert open,
+            OpenAlert open,
             AlertStatus status,
             AttributionResult attribution) {
         QualityAlert previous = alerts.get(open.alertId);
@@ -392,11 +393,11 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
             double centre,
             SafetyCriticality severity) {
         String annotator = event.annotator();
-        ChartState.OpenAlert open = state.annotatorAlerts.get(annotator);
+        OpenAlert open = state.annotatorAlerts.get(annotator);
         switch (event.transition()) {
             case FIRING, UPDATED -> {
                 if (open == null) {
-                    open = new ChartState.OpenAlert(
+                    open = new OpenAlert(
                             AlertIds.of(
                                     Metric.ERROR_RATE.name(),
                                     AlertScope.ANNOTATOR.name(),

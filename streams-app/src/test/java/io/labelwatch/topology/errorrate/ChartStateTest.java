@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.labelwatch.attribution.VersionMix;
 import io.labelwatch.spc.ProportionChartConfig;
 import io.labelwatch.topology.state.BinaryState;
+import io.labelwatch.topology.state.OpenAlert;
 import org.junit.jupiter.api.Test;
 
 class ChartStateTest {
@@ -13,9 +14,9 @@ class ChartStateTest {
     @Test
     void shouldKeepAnOpenAlertsQuietRunAcrossARestart() {
         ChartState state = ChartState.fresh(CONFIG, 2);
-        state.chartAlert = new ChartState.OpenAlert("error-rate-1", 3_600_000L, 2, 2);
+        state.chartAlert = new OpenAlert("error-rate-1", 3_600_000L, 2, 2);
         state.chartAlert.recentZ = new double[] {1.5, 0.25};
-        state.annotatorAlerts.put("vendor-a/ann-01", new ChartState.OpenAlert("error-rate-2", 7_200_000L, 1, 0));
+        state.annotatorAlerts.put("vendor-a/ann-01", new OpenAlert("error-rate-2", 7_200_000L, 1, 0));
         state.windows = 9;
 
         ChartState back = ChartState.fromBytes(CONFIG, 2, state.toBytes());
