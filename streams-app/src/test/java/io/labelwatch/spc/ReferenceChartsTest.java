@@ -172,4 +172,44 @@ class ReferenceChartsTest {
         assertThat(flagged).containsExactly("14:[NELSON_5]");
         assertThat(a.points().get(0).ucl()).isCloseTo(277.245, within(5e-3));
     }
+    /**
+     * Laney p′ against the reference implementation R qicharts2 (Anhøj, version 0.8.1, {@code qic(chart = 'pp')}, moving
+     * ranges not screened) on the NHS data of Mohammed, Panesar, Laney and Wilson (2013), "Statistical process control
+     * charts for attribute data involving very large sample sizes", BMJ Quality &amp; Safety 22:362-368 (qicharts2's
+     * {@code nhs_accidents}: 20 weeks of attendances seen within 4 hours out of 266 005-296 155). qicharts2's output, as
+     * published in the "nhs pp" case of test/fixtures/qicharts2.ts of github.com/AUS-DOH-Safety-and-Quality/PowerBI-SPC
+     * (commit d4bb4f6da41e163e8fb1fb0975ab4d9328120463, generated from qicharts2 by its test/fixtures/qicharts2.R): centre
+     * 0.95289971134419116 and, for weeks 1, 13 and 20, LCL 0.9401296441775141 / 0.93980301398912502 /
+     * 0.93997499652290417 and UCL 0.96566977851086822 / 0.96599640869925729 / 0.96582442616547814. The p chart's limits
+     * on the same data are 10.6 times narrower (σ_z = 10.64). Printed to 17 significant digits: tolerance 1e-12.
+     */
+    @Test
+    void shouldMatchQicharts2LaneyChartOnNhsEmergencyData() {
+        long[] seen = {
+            266501, 264225, 276532, 281461, 269071, 261215, 270409, 279778, 270483, 270320, 267923, 271478, 255353,
+            256820, 261835, 259144, 255910, 260863, 264465, 260989
+        };
+        long[] attendances = {
+            280443, 276823, 291681, 296155, 282343, 275888, 283867, 295251, 284468, 282529, 279618, 283932, 266629,
+            268091, 276803, 271578, 266005, 273520, 278574, 273772
+        };
+        ProportionChartConfig cfg = ProportionChartConfig.defaults()
+                .withMode(ProportionMode.LANEY)
+                .withMinSampleSize(1)
+                .withBaseline(20, 1);
+
+        ProportionChart.Analysis a = ProportionChart.analyze(cfg, attendances, seen);
+
+        assertThat(a.baseline().chartType()).isEqualTo(ChartType.LANEY_P);
+        assertThat(a.baseline().centre()).isCloseTo(0.95289971134419116, within(1e-12));
+        assertThat(a.baseline().sigmaZ()).isCloseTo(10.6404, within(5e-5));
+        int[] weeks = {1, 13, 20};
+        double[] lcl = {0.9401296441775141, 0.93980301398912502, 0.93997499652290417};
+        double[] ucl = {0.96566977851086822, 0.96599640869925729, 0.96582442616547814};
+        for (int k = 0; k < weeks.length; k++) {
+            SubgroupResult point = a.points().get(weeks[k] - 1);
+            assertThat(point.lcl()).as("LCL of week %d", weeks[k]).isCloseTo(lcl[k], within(1e-12));
+            assertThat(point.ucl()).as("UCL of week %d", weeks[k]).isCloseTo(ucl[k], within(1e-12));
+        }
+    }
 }
