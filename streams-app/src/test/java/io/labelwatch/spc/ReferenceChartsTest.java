@@ -185,14 +185,8 @@ class ReferenceChartsTest {
      */
     @Test
     void shouldMatchQicharts2LaneyChartOnNhsEmergencyData() {
-        long[] seen = {
-            266501, 264225, 276532, 281461, 269071, 261215, 270409, 279778, 270483, 270320, 267923, 271478, 255353,
-            256820, 261835, 259144, 255910, 260863, 264465, 260989
-        };
-        long[] attendances = {
-            280443, 276823, 291681, 296155, 282343, 275888, 283867, 295251, 284468, 282529, 279618, 283932, 266629,
-            268091, 276803, 271578, 266005, 273520, 278574, 273772
-        };
+        long[] seen = NHS_SEEN_IN_4H;
+        long[] attendances = NHS_ATTENDANCES;
         ProportionChartConfig cfg = ProportionChartConfig.defaults()
                 .withMode(ProportionMode.LANEY)
                 .withMinSampleSize(1)
@@ -211,5 +205,40 @@ class ReferenceChartsTest {
             assertThat(point.lcl()).as("LCL of week %d", weeks[k]).isCloseTo(lcl[k], within(1e-12));
             assertThat(point.ucl()).as("UCL of week %d", weeks[k]).isCloseTo(ucl[k], within(1e-12));
         }
+    }
+    /** Mohammed et al. (2013), NHS emergency departments, 20 weeks: attendances seen within 4 hours. */
+    static final long[] NHS_SEEN_IN_4H = {
+        266501, 264225, 276532, 281461, 269071, 261215, 270409, 279778, 270483, 270320, 267923, 271478, 255353, 256820,
+        261835, 259144, 255910, 260863, 264465, 260989
+    };
+
+    /** Mohammed et al. (2013): all attendances in the same weeks. */
+    static final long[] NHS_ATTENDANCES = {
+        280443, 276823, 291681, 296155, 282343, 275888, 283867, 295251, 284468, 282529, 279618, 283932, 266629, 268091,
+        276803, 271578, 266005, 273520, 278574, 273772
+    };
+
+    /**
+     * Individuals chart with the centre and sigma estimated (mean, average moving range / 1.128) against R qicharts2
+     * 0.8.1's I chart ({@code qic(chart = 'i')}, moving ranges not screened) on the weekly proportions of the same NHS
+     * data; qicharts2's output from the "nhs i ratio" case of the same fixtures file: centre 0.95296991067360326, LCL
+     * 0.94012535390705687, UCL 0.96581446744014965. Tolerance 1e-12.
+     */
+    @Test
+    void shouldMatchQicharts2IndividualsChartOnNhsEmergencyData() {
+        double[] ratio = new double[NHS_SEEN_IN_4H.length];
+        for (int i = 0; i < ratio.length; i++) {
+            ratio[i] = (double) NHS_SEEN_IN_4H[i] / NHS_ATTENDANCES[i];
+        }
+        IndividualsChartConfig cfg = IndividualsChartConfig.defaults()
+                .withBaseline(ratio.length, 1)
+                .withMinSampleSize(0)
+                .withEwma(false, 0.2, 2.962, EwmaLimits.EXACT);
+
+        IndividualsChart.Analysis a = IndividualsChart.analyze(cfg, ratio, null);
+
+        assertThat(a.baseline().centre()).isCloseTo(0.95296991067360326, within(1e-12));
+        assertThat(a.points().get(0).lcl()).isCloseTo(0.94012535390705687, within(1e-12));
+        assertThat(a.points().get(19).ucl()).isCloseTo(0.96581446744014965, within(1e-12));
     }
 }
