@@ -95,4 +95,18 @@ public final class AlertText {
     public static String percent(double p) {
         return String.format(Locale.ROOT, "%.1f%%", p * 100);
     }
+
+    /**
+     * E.g. {@code "the last 3 windows combine to z = 0.42"}: the Stouffer combination of the quiet windows that let an
+     * alert resolve ({@link io.labelwatch.spc.Recovery}), so a RESOLVED page whose last window still looks high says
+     * why it is back.
+     */
+    public static String combinedZ(double[] recentZ) {
+        return String.format(
+                Locale.ROOT,
+                "the last %d %s combine to z = %.2f",
+                recentZ.length,
+                recentZ.length == 1 ? "window" : "windows",
+                io.labelwatch.spc.Recovery.combined(recentZ));
+    }
 }

@@ -455,7 +455,8 @@ final class AgreementProcessor implements Processor<String, AgreementInput, Stri
         String summary = status == AlertStatus.FIRING
                 ? firingSummary
                 : metric.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " in " + w.pipeline
-                        + " back in control for " + open.inControlRun + " windows";
+                        + " back in control for " + open.inControlRun + " windows ("
+                        + AlertText.combinedZ(open.recentZ) + ")";
         publish(QualityAlert.newBuilder()
                 .setAlertId(open.alertId)
                 .setStatus(status)

@@ -341,8 +341,9 @@ final class ErrorRateProcessor implements Processor<String, ChartInput, String, 
                 .toList();
         String summary = status == AlertStatus.RESOLVED
                 ? w.classLabel + " error rate in " + w.pipeline + " back in control for " + open.inControlRun
-                        + " windows (" + AlertText.percent(r.value()) + ", centre "
-                        + (r.centre() == null ? "n/a" : AlertText.percent(r.centre())) + ")"
+                        + " windows (last " + AlertText.percent(r.value()) + ", centre "
+                        + (r.centre() == null ? "n/a" : AlertText.percent(r.centre())) + "; "
+                        + AlertText.combinedZ(open.recentZ) + ")"
                 : AlertText.errorRate(
                         w.pipeline,
                         w.classLabel,

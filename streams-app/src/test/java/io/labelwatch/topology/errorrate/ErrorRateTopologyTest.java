@@ -260,6 +260,9 @@ class ErrorRateTopologyTest {
                 .extracting(QualityAlert::getStatus)
                 .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(checked.get(1).getResolvedAt()).isEqualTo(hour(10));
+        assertThat(checked.get(1).getSummary())
+                .isEqualTo("vehicle.car error rate in camera-2d-boxes back in control for 5 windows (last 5.0%,"
+                        + " centre 5.0%; the last 3 windows combine to z = 0.94)");
 
         reconfigure(Map.of("labelwatch.spc.rules", "NELSON_1", "labelwatch.alerts.resolve-max-z", "100"));
         List<QualityAlert> unchecked = persistentShiftThenFix(Map.of());
@@ -267,6 +270,7 @@ class ErrorRateTopologyTest {
                 .extracting(QualityAlert::getStatus)
                 .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(unchecked.get(1).getResolvedAt()).isEqualTo(hour(8));
+        assertThat(unchecked.get(1).getSummary()).endsWith("the last 3 windows combine to z = 2.81)");
     }
 
     /** Baseline, a signal in window 4, windows 5-7 at 7.5 %, windows 8-10 at 5 %; the chart alerts it raised. */
