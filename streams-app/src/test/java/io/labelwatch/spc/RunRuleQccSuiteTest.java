@@ -2,7 +2,6 @@ package io.labelwatch.spc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +17,7 @@ class RunRuleQccSuiteTest {
 
     /** 1-based indices of the points at which {@code rule} fires, as qcc reports them. */
     private static List<Integer> violating(RunRule rule, double... z) {
-        List<Integer> at = new ArrayList<>();
-        for (int i = 0; i < z.length; i++) {
-            if (rule.firesAt(z, i, 3.0)) {
-                at.add(i + 1);
-            }
-        }
-        return at;
+        return RunRuleTest.fired(rule, z).stream().map(i -> i + 1).toList();
     }
 
     private static double[] repeat(double value, int times) {

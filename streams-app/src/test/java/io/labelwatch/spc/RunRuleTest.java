@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunRuleTest {
 
-    private static List<Integer> fired(RunRule rule, double... z) {
+    /** 0-based indices of the points at which {@code rule} fires with 3-sigma limits. */
+    static List<Integer> fired(RunRule rule, double... z) {
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < z.length; i++) {
             if (rule.firesAt(z, i, 3.0)) {
