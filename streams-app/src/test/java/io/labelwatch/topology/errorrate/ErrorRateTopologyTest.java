@@ -255,7 +255,8 @@ class ErrorRateTopologyTest {
      */
     @Test
     void shouldResolveOnlyOnceTheQuietWindowsAreBackAtTheCentre() {
-        List<QualityAlert> checked = persistentShiftThenFix(Map.of("labelwatch.spc.rules", "NELSON_1"));
+        reconfigure(Map.of("labelwatch.spc.rules", "NELSON_1"));
+        List<QualityAlert> checked = persistentShiftThenFix();
         assertThat(checked)
                 .extracting(QualityAlert::getStatus)
                 .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
@@ -265,7 +266,7 @@ class ErrorRateTopologyTest {
                         + " centre 5.0%; the last 3 windows combine to z = 0.94)");
 
         reconfigure(Map.of("labelwatch.spc.rules", "NELSON_1", "labelwatch.alerts.resolve-max-z", "100"));
-        List<QualityAlert> unchecked = persistentShiftThenFix(Map.of());
+        List<QualityAlert> unchecked = persistentShiftThenFix();
         assertThat(unchecked)
                 .extracting(QualityAlert::getStatus)
                 .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
@@ -274,10 +275,7 @@ class ErrorRateTopologyTest {
     }
 
     /** Baseline, a signal in window 4, windows 5-7 at 7.5 %, windows 8-10 at 5 %; the chart alerts it raised. */
-    private List<QualityAlert> persistentShiftThenFix(Map<String, String> extra) {
-        if (!extra.isEmpty()) {
-            reconfigure(extra);
-        }
+    private List<QualityAlert> persistentShiftThenFix() {
         baseline();
         window(4, a -> a < 8 ? 4 : 0);
         closeWindow(4);
